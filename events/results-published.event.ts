@@ -1,0 +1,25 @@
+import { IsISO8601, IsInt, Matches, Min } from 'class-validator';
+import type { LedgerEvent } from './envelope.js';
+
+/** Pins the ledger head and the SHA-256 of the published scores JSON (spec §4). */
+export const RESULTS_PUBLISHED = 'ResultsPublished';
+
+export interface ResultsPublishedData {
+  assessmentId: string;
+  asOf: string;
+  knownAt: string;
+  ledgerPosition: number;
+  ledgerHash: string;
+  scoresSha256: string;
+}
+export type ResultsPublished = LedgerEvent<typeof RESULTS_PUBLISHED, ResultsPublishedData>;
+
+export class ResultsPublishedDataV1 implements ResultsPublishedData {
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be an id: lowercase letters, digits and hyphens' })
+  assessmentId!: string;
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 timestamp' }) asOf!: string;
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 timestamp' }) knownAt!: string;
+  @IsInt({ message: 'must be an integer' }) @Min(0, { message: 'must not be negative' }) ledgerPosition!: number;
+  @Matches(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256: 64 lowercase hex digits' }) ledgerHash!: string;
+  @Matches(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256: 64 lowercase hex digits' }) scoresSha256!: string;
+}

@@ -1,0 +1,121 @@
+// Shape validation of an incoming event (envelope + data). Knows nothing of the rulebook: whether an indicator
+// exists, or whether an actor may append it, is for decide (libs/ledger).
+import { validateSync, type ValidationError } from 'class-validator';
+import { EVIDENCE_KINDS, type Evidence, type NewEvent } from './envelope.js';
+import { findDefinition, isKnownType } from './event-types.js';
+
+export interface FieldProblem {
+  /** Path of the offending field, e.g. `data.numerator` or `evidence[0].sha256`. */
+  field: string;
+  reason: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SHA256 = /^[0-9a-f]{64}$/;
+// An instant needs its offset: a bare local time would be read differently on every machine.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ENVELOPE_FIELDS = new Set(['eventId', 'type', 'schemaVersion', 'occurredAt', 'evidence', 'data']);
+// Fields a client may send back from an export; the ledger sets them itself, so they are ignored on append.
+const LEDGER_FIELDS = new Set(['recordedAt', 'actor', 'position', 'streamId', 'streamRevision', 'hash', 'prevHash']);
+
+export function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = `${prefix}.${e.property}`;
+    const own = Object.values(e.constraints ?? {}).map((reason) => ({
+      field,
+      reason: reason.startsWith('property ') ? 'is not a field of this event type' : reason,
+    }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** Checks `data` against the registered class of `type`@`schemaVersion`. */
+export function validateEventData(type: string, schemaVersion: number, data: unknown): FieldProblem[] {
+  const definition = findDefinition(type, schemaVersion);
+  if (!definition) return [{ field: 'schemaVersion', reason: `${type} has no schema version ${schemaVersion}` }];
+  if (!isPlainObject(data)) return [{ field: 'data', reason: 'must be an object' }];
+  const instance = Object.assign(new definition.dataClass(), data);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  return flatten(errors, 'data');
+}
+
+function validateEvidence(evidence: unknown, required: boolean): FieldProblem[] {
+  if (evidence === undefined) return required ? [{ field: 'evidence', reason: 'a finding must carry at least one piece of evidence' }] : [];
+  if (!Array.isArray(evidence)) return [{ field: 'evidence', reason: 'must be an array' }];
+  if (required && evidence.length === 0) return [{ field: 'evidence', reason: 'a finding must carry at least one piece of evidence' }];
+  if (evidence.length > 100) return [{ field: 'evidence', reason: 'must hold at most 100 items' }];
+  return evidence.flatMap((item: unknown, i): FieldProblem[] => {
+    const at = `evidence[${i}]`;
+    if (!isPlainObject(item)) return [{ field: at, reason: 'must be an object with kind and ref' }];
+    const problems: FieldProblem[] = [];
+    for (const key of Object.keys(item)) {
+      if (!['kind', 'ref', 'sha256'].includes(key)) problems.push({ field: `${at}.${key}`, reason: 'is not a field of evidence' });
+    }
+    if (!EVIDENCE_KINDS.includes(item.kind as Evidence['kind'])) {
+      problems.push({ field: `${at}.kind`, reason: `must be one of ${EVIDENCE_KINDS.join(', ')}` });
+    }
+    if (typeof item.ref !== 'string' || item.ref.trim() === '' || item.ref.length > 1000) {
+      problems.push({ field: `${at}.ref`, reason: 'must be a non-empty string of at most 1000 characters' });
+    }
+    if (item.sha256 !== undefined && (typeof item.sha256 !== 'string' || !SHA256.test(item.sha256))) {
+      problems.push({ field: `${at}.sha256`, reason: 'must be a SHA-256: 64 lowercase hex digits' });
+    }
+    if ((item.kind === 'document' || item.kind === 'photo') && item.sha256 === undefined) {
+      problems.push({ field: `${at}.sha256`, reason: `is required for a ${item.kind}` });
+    }
+    return problems;
+  });
+}
+
+/**
+ * Validates what a client sends. `schemaVersion` defaults to 1. Ledger-set fields (recordedAt, actor, position…)
+ * are dropped, as events.md §1 says a client value is ignored on append.
+ */
+export function validateNewEvent(raw: unknown): Validated<NewEvent> {
+  if (!isPlainObject(raw)) return { ok: false, problems: [{ field: '(event)', reason: 'must be a JSON object' }] };
+  const problems: FieldProblem[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!ENVELOPE_FIELDS.has(key) && !LEDGER_FIELDS.has(key)) problems.push({ field: key, reason: 'is not a field of the event envelope' });
+  }
+  const { eventId, type, occurredAt, evidence, data } = raw;
+  const schemaVersion = raw.schemaVersion ?? 1;
+  if (eventId !== undefined && (typeof eventId !== 'string' || !UUID.test(eventId))) {
+    problems.push({ field: 'eventId', reason: 'must be a UUID' });
+  }
+  if (typeof type !== 'string' || !isKnownType(type)) {
+    problems.push({ field: 'type', reason: typeof type === 'string' ? `unknown event type "${type}"` : 'must be a string' });
+  }
+  if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1) {
+    problems.push({ field: 'schemaVersion', reason: 'must be a positive integer' });
+  }
+  if (!isInstant(occurredAt)) {
+    problems.push({ field: 'occurredAt', reason: 'must be an ISO 8601 date-time with an offset, e.g. 2017-10-05T09:30:00+08:00' });
+  }
+  if (typeof type === 'string' && isKnownType(type) && typeof schemaVersion === 'number') {
+    const definition = findDefinition(type, schemaVersion);
+    problems.push(...validateEvidence(evidence, !(definition?.referenceData ?? false)));
+    problems.push(...validateEventData(type, schemaVersion, data));
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    value: {
+      ...(eventId !== undefined ? { eventId: (eventId as string).toLowerCase() } : {}),
+      type: type as string,
+      schemaVersion: schemaVersion as number,
+      occurredAt: occurredAt as string,
+      evidence: (evidence as NewEvent['evidence'] | undefined) ?? [],
+      data: data as Record<string, unknown>,
+    },
+  };
+}
