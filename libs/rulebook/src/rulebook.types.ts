@@ -32,6 +32,8 @@ export interface PartDefinition {
   max: number;
   leads: string[];
   title: Localized;
+  /** Interpretations applied to the part total (part 3: I-CAP, I-PENALTY); shown when they change the total. */
+  interpretations?: string[];
 }
 
 export interface LeadUnit {
@@ -53,4 +55,10 @@ export interface Rulebook {
   parts: PartDefinition[];
   indicators: IndicatorDefinition[];
   interpretations: Record<string, Localized>;
+  /** The document this rulebook transcribes. */
+  source?: Localized;
+  /** Id of the working-day calendar of the year (I-WORKDAY), see calendar/. */
+  calendar?: string;
+  /** How an indicator recorded as not applicable scores (I-NA); default: its maximum under "I-NA". */
+  notApplicable?: { interpretation: string; scoreAs: 'max' };
 }

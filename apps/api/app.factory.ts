@@ -1,0 +1,47 @@
+// Builds the HTTP application around an open database server; used by main.ts and by the e2e tests alike.
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
+import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
+import type { DatabaseServer } from '../../libs/persistence/src/database-server.js';
+import { runMigrations } from '../../libs/persistence/src/data-source.js';
+import { createPool } from '../../libs/persistence/src/pool.js';
+import type { AppConfig } from './config/app.config.js';
+import { AppModule } from './app.module.js';
+
+export interface LedgerApp {
+  app: INestApplication;
+  store: EventStore;
+  close(): Promise<void>;
+}
+
+export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: { logger?: false } = {}): Promise<LedgerApp> {
+  await runMigrations(server.url);
+  const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20 });
+  const store: EventStore = new PostgresEventStore(pool);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, server, pool, store }), {
+    bodyParser: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  app.useBodyParser('json', { limit: `${config.BODY_LIMIT_KB}kb` });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  const openApi = new DocumentBuilder()
+    .setTitle('Performance assessment ledger')
+    .setDescription('Event-sourced audit ledger for the 2017 Licheng "Internet + Government Services" assessment')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  await app.init();
+  return {
+    app,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+      await pool.end();
+    },
+  };
+}

