@@ -10,6 +10,7 @@ import { runMigrations } from '../../libs/persistence/src/data-source.js';
 import { createPool } from '../../libs/persistence/src/pool.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppModule } from './app.module.js';
+import { getRulebook } from '../../libs/rulebook/src/index.js';
 
 export interface LedgerApp {
   app: INestApplication;
@@ -21,7 +22,7 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
   await runMigrations(server.url);
   const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20 });
   const store: EventStore = new PostgresEventStore(pool);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, server, pool, store }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, server, pool, store, rulebook: getRulebook('lc-2017') }), {
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });

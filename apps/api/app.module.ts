@@ -1,17 +1,29 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type pg from 'pg';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
 import type { DatabaseServer } from '../../libs/persistence/src/database-server.js';
+import type { Rulebook } from '../../libs/rulebook/src/index.js';
+import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { ApiKeysRepository } from './auth/api-keys.repository.js';
 import type { AppConfig } from './config/app.config.js';
+import { AppendEventsHandler } from './events/append-events.handler.js';
+import { EventsHttpController } from './events/events.http.controller.js';
+import { ListEventsHandler } from './events/list-events.handler.js';
 import { HealthHttpController } from './health/health.http.controller.js';
-import { APP_CONFIG, DATABASE_SERVER, EVENT_STORE, PG_POOL } from './infrastructure/tokens.js';
+import { AppendRefusedFilter } from './http/append-refused.filter.js';
+import { APP_CONFIG, DATABASE_SERVER, EVENT_STORE, PG_POOL, RULEBOOK } from './infrastructure/tokens.js';
+import { ScoresHandler } from './scores/scores.handler.js';
+import { ScoresHttpController } from './scores/scores.http.controller.js';
+import { VerifyHttpController } from './verify/verify.http.controller.js';
 
 export interface AppDependencies {
   config: AppConfig;
   server: DatabaseServer;
   pool: pg.Pool;
   store: EventStore;
+  rulebook: Rulebook;
 }
 
 @Module({})
@@ -21,12 +33,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthHttpController],
+      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DATABASE_SERVER, useValue: deps.server },
         { provide: PG_POOL, useValue: deps.pool },
         { provide: EVENT_STORE, useValue: deps.store },
+        { provide: RULEBOOK, useValue: deps.rulebook },
+        { provide: ApiKeysRepository, useFactory: () => new ApiKeysRepository(deps.pool) },
+        { provide: APP_FILTER, useClass: AppendRefusedFilter },
+        ApiKeyGuard,
+        AppendEventsHandler,
+        ListEventsHandler,
+        ScoresHandler,
       ],
     };
   }

@@ -19,8 +19,8 @@ export class HealthHttpController {
   @ApiOkResponse({ description: 'Database and event store reachable; 503 otherwise' })
   async health(@Res({ passthrough: true }) res: Response) {
     const database = await this.pool
-      .query<{ version: string }>('SHOW server_version')
-      .then((r) => ({ ok: true, server: this.server.kind, version: r.rows[0].version }))
+      .query<{ server_version: string }>('SHOW server_version')
+      .then((r) => ({ ok: true, server: this.server.kind, version: r.rows[0].server_version }))
       .catch((e: Error) => ({ ok: false, server: this.server.kind, error: e.message }));
     const eventStore = await this.store.health().catch((e: Error) => ({ kind: 'unknown', ok: false, detail: e.message }));
     const ok = database.ok && eventStore.ok;

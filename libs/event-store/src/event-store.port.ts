@@ -52,6 +52,8 @@ export interface LedgerHead {
 }
 
 export interface EventStore {
+  /** True when positions are 1, 2, 3… with no gap (PostgreSQL); EventStoreDB commit positions have gaps. */
+  readonly positionsAreGapFree?: boolean;
   /** Appends atomically to one or several streams: all events are stored or none. */
   append(appends: StreamAppend[]): Promise<AppendResult>;
   /** The events of one stream in revision order. */

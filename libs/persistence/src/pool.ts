@@ -10,18 +10,13 @@ export interface PoolOptions {
 }
 
 export function createPool(url: string, options: PoolOptions): pg.Pool {
-  const pool = new pg.Pool({
+  const role = options.appRole;
+  if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`DATABASE_APP_ROLE "${role}" is not a plain role name`);
+  return new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'performance-ledger',
+    // Set at connection start-up, before any query can run on the connection.
+    ...(role ? { options: `-c role=${role}` } : {}),
   });
-  if (options.appRole) {
-    const role = options.appRole;
-    if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`DATABASE_APP_ROLE "${role}" is not a plain role name`);
-    // pg queues this before any query the pool hands the client out for.
-    pool.on('connect', (client) => {
-      client.query(`SET ROLE ${role}`).catch(() => undefined);
-    });
-  }
-  return pool;
 }

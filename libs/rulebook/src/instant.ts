@@ -40,6 +40,8 @@ function daysInMonth(year: number, month: number): number {
  * Digits below the millisecond are truncated (an instant is never moved later than it is).
  */
 export function parseInstant(text: string): number {
+  const fast = parseCommonInstant(text);
+  if (fast !== undefined) return fast;
   const m = INSTANT.exec(text);
   if (!m) throw new RangeError(`not an ISO 8601 instant with offset: "${text}"`);
   const [, y, mo, d, h, mi, s = '0', frac = '', zone] = m;
@@ -70,6 +72,51 @@ export function parseInstant(text: string): number {
   );
 }
 
+const ZERO_CODE = 48;
+
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - ZERO_CODE;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * The hot path of a large fold: "YYYY-MM-DDThh:mm:ss[.SSS](Z|±hh:mm)" read by char codes, no regex or allocation.
+ * Anything else (other precisions, invalid fields) returns undefined and takes the general path, which also reports errors.
+ */
+function parseCommonInstant(text: string): number | undefined {
+  const length = text.length;
+  if (length < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  let at = 19;
+  let millis = 0;
+  if (text.charCodeAt(at) === 46) {
+    millis = digits(text, 20, 3);
+    at = 23;
+  }
+  let offsetMinutes: number;
+  if (at === length - 1 && text.charCodeAt(at) === 90) offsetMinutes = 0;
+  else if (at === length - 6 && text.charCodeAt(at + 3) === 58) {
+    const sign = text.charCodeAt(at);
+    const oh = digits(text, at + 1, 2);
+    const om = digits(text, at + 4, 2);
+    if ((sign !== 43 && sign !== 45) || oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  } else return undefined;
+  if (year < 0 || millis < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  if (day > 28 && day > daysInMonth(year, month)) return undefined;
+  return daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millis - offsetMinutes * MS_PER_MINUTE;
+}
+
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 
 /** "2017-12-31T23:59:59.999+08:00": the instant in a fixed offset, always with milliseconds. */
@@ -93,14 +140,28 @@ export function localDayNumber(epochMs: number, utcOffsetMinutes: number): numbe
   return Math.floor((epochMs + utcOffsetMinutes * MS_PER_MINUTE) / MS_PER_DAY);
 }
 
+// Traces name the same few hundred dates thousands of times.
+const dateTexts = new Map<number, string>();
+
+function formatDayNumber(days: number): string {
+  let text = dateTexts.get(days);
+  if (text === undefined) {
+    const { year, month, day } = civilFromDays(days);
+    text = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+    if (dateTexts.size < 100_000) dateTexts.set(days, text);
+  }
+  return text;
+}
+
 /** "2017-07-31": the civil date of an instant in a fixed offset. */
 export function formatLocalDate(epochMs: number, utcOffsetMinutes: number): string {
-  const { year, month, day } = civilFromDays(localDayNumber(epochMs, utcOffsetMinutes));
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+  return formatDayNumber(localDayNumber(epochMs, utcOffsetMinutes));
 }
 
 /** "2017-07-31 14:05": the civil date and minute of an instant in a fixed offset, for messages. */
 export function formatLocalMinute(epochMs: number, utcOffsetMinutes: number): string {
-  const iso = formatInstant(epochMs, utcOffsetMinutes);
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  const local = epochMs + utcOffsetMinutes * MS_PER_MINUTE;
+  const days = Math.floor(local / MS_PER_DAY);
+  const minuteOfDay = Math.floor((local - days * MS_PER_DAY) / MS_PER_MINUTE);
+  return `${formatDayNumber(days)} ${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`;
 }

@@ -53,8 +53,15 @@ export const ZERO: Rational = rat(0);
 export const ONE: Rational = rat(1);
 export const HUNDRED: Rational = rat(100);
 
-export const add = (a: Rational, b: Rational): Rational => normalise(a.n * b.d + b.n * a.d, a.d * b.d);
-export const sub = (a: Rational, b: Rational): Rational => normalise(a.n * b.d - b.n * a.d, a.d * b.d);
+// Same-denominator fast paths: most points are integers or halves, and a fold adds thousands of them.
+export function add(a: Rational, b: Rational): Rational {
+  if (a.d === b.d) return a.d === 1n ? { n: a.n + b.n, d: 1n } : normalise(a.n + b.n, a.d);
+  return normalise(a.n * b.d + b.n * a.d, a.d * b.d);
+}
+export function sub(a: Rational, b: Rational): Rational {
+  if (a.d === b.d) return a.d === 1n ? { n: a.n - b.n, d: 1n } : normalise(a.n - b.n, a.d);
+  return normalise(a.n * b.d - b.n * a.d, a.d * b.d);
+}
 export const mul = (a: Rational, b: Rational): Rational => normalise(a.n * b.n, a.d * b.d);
 export const neg = (a: Rational): Rational => ({ n: -a.n, d: a.d });
 
@@ -117,4 +124,17 @@ export function toRationalString(a: Rational): string {
 /** Short decimal for messages: at most 2 decimals, trailing zeros dropped (50/3 → "16.67"). */
 export function toDisplayString(a: Rational): string {
   return String(toOutputNumber(a));
+}
+
+/** Half-up to `digits` decimals with trailing zeros dropped, prefixed "≈" when that is not the exact value. */
+export function toDecimalText(a: Rational, digits: number): string {
+  const scale = 10n ** BigInt(digits);
+  const negative = a.n < 0n;
+  const absN = negative ? -a.n : a.n;
+  const scaled = (absN * scale * 2n + a.d) / (2n * a.d);
+  const exact = scaled * a.d === absN * scale;
+  const whole = scaled / scale;
+  const fraction = (scaled % scale).toString().padStart(digits, '0').replace(/0+$/, '');
+  const text = `${negative && scaled !== 0n ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+  return exact ? text : `≈${text}`;
 }

@@ -47,9 +47,10 @@ export interface DeadlineBatchesRule {
 /** Each outage costs by its duration (repaired − started, or asOf − started while open; I-OUTAGE) (4.3). */
 export interface OutageTiersRule {
   kind: 'outage-tiers';
-  /** Ascending; the first tier whose bound the duration does not exceed applies (bounds are inclusive). */
+  /** Ascending; the first tier whose bound the duration does not exceed applies (bounds are inclusive). Points are
+   * signed: a deduction is negative ("-2"). */
   tiers: { withinMinutes: number; points: RationalText }[];
-  /** Cost (as negative points) beyond the last tier. */
+  /** Points (negative) of an outage longer than the last tier. */
   beyond: RationalText;
 }
 

@@ -1,0 +1,98 @@
+// The one path every append takes (HTTP, CLI import of findings, the demo): validate the shape, load the state
+// of the streams the batch touches, decide, and append guarded by the revisions that state was read at.
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { validateNewEvent, type NewEvent, type StoredEvent } from '../../../events/index.js';
+import { ConcurrencyError, IdempotencyConflictError } from '../../../libs/event-store/src/event-store.errors.js';
+import type { EventStore, ExpectedRevision } from '../../../libs/event-store/src/event-store.port.js';
+import {
+  decide,
+  foldLedgerState,
+  initialLedgerState,
+  streamsToLoad,
+  toStreamAppends,
+} from '../../../libs/ledger/src/index.js';
+import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
+import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
+import { AppendEventsCommand } from './append-events.command.js';
+import { AppendRefusedError, FORBIDDEN_CODES } from './append-refused.error.js';
+
+const MAX_ATTEMPTS = 5;
+export const MAX_EVENTS_PER_APPEND = 1000;
+
+@CommandHandler(AppendEventsCommand)
+export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand, StoredEvent[]> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RULEBOOK) private readonly rulebook: Rulebook,
+  ) {}
+
+  async execute(command: AppendEventsCommand): Promise<StoredEvent[]> {
+    const events = this.validate(command.events);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.decideAndAppend(command, events);
+      } catch (e) {
+        // Someone appended to a stream between our read and our write: decide again on the new state. (When the
+        // client pinned that stream's revision itself, decideAndAppend already answered with a conflict.)
+        if (e instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
+        if (e instanceof ConcurrencyError || e instanceof IdempotencyConflictError) {
+          throw new AppendRefusedError('conflict', [e.message]);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private validate(raw: unknown[]): NewEvent[] {
+    if (raw.length === 0) throw new AppendRefusedError('invalid', ['events: must hold at least one event']);
+    if (raw.length > MAX_EVENTS_PER_APPEND) {
+      throw new AppendRefusedError('invalid', [`events: at most ${MAX_EVENTS_PER_APPEND} events per request`]);
+    }
+    const problems: string[] = [];
+    const events = raw.map((item, i) => {
+      const result = validateNewEvent(item);
+      if (!result.ok) {
+        problems.push(...result.problems.map((p) => `events[${i}].${p.field}: ${p.reason}`));
+        return null;
+      }
+      return { ...result.value, eventId: result.value.eventId ?? randomUUID() };
+    });
+    const ids = events.map((e) => e?.eventId).filter((id) => id !== undefined);
+    if (new Set(ids).size !== ids.length) problems.push('events: the same eventId appears twice in one request');
+    if (problems.length > 0) throw new AppendRefusedError('invalid', problems);
+    return events as NewEvent[];
+  }
+
+  private async decideAndAppend(command: AppendEventsCommand, events: NewEvent[]): Promise<StoredEvent[]> {
+    const streamIds = streamsToLoad(events);
+    const revisions = new Map<string, ExpectedRevision>();
+    let state = initialLedgerState(this.rulebook);
+    for (const streamId of streamIds) {
+      const stored = await this.store.readStream(streamId);
+      state = foldLedgerState(state, stored);
+      revisions.set(streamId, stored.length === 0 ? 'no_stream' : stored[stored.length - 1].streamRevision);
+    }
+    const decision = decide({ events, actor: command.actor, recordedAt: new Date().toISOString() }, state, this.rulebook);
+    if (!decision.ok) {
+      const forbidden = decision.problems.some((p) => FORBIDDEN_CODES.has(p.code));
+      throw new AppendRefusedError(
+        forbidden ? 'forbidden' : 'invalid',
+        decision.problems.map((p) => `events[${p.index}].${p.field}: ${p.reason}`),
+      );
+    }
+    const pinned = { ...command.expectedRevisions };
+    command.eventExpectedRevisions.forEach((revision, i) => {
+      if (revision !== undefined) pinned[decision.appends[i].streamId] = revision;
+    });
+    const appends = toStreamAppends(decision.appends, (streamId) => pinned[streamId] ?? revisions.get(streamId) ?? 'any');
+    try {
+      const result = await this.store.append(appends);
+      return result.events;
+    } catch (e) {
+      if (e instanceof ConcurrencyError && e.streamId in pinned) throw new AppendRefusedError('conflict', [`expectedRevision: ${e.message}`]);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { EVENT_DEFINITIONS, INDICATOR_ID_PATTERN, UNIT_ID_PATTERN } from '../../../events/index.js';
+
+const TYPES = [...new Set(EVENT_DEFINITIONS.map((d) => d.type))];
+
+export class ListEventsRequestDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' }) unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(INDICATOR_ID_PATTERN, { message: 'indicator must be an indicator id such as 3.5' })
+  indicator?: string;
+  @ApiPropertyOptional({ enum: TYPES }) @IsOptional() @IsIn(TYPES, { message: `type must be one of ${TYPES.join(', ')}` }) type?: string;
+  @ApiPropertyOptional({ description: 'occurredAt ≥ from (ISO 8601)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' }) from?: string;
+  @ApiPropertyOptional({ description: 'occurredAt ≤ to (ISO 8601)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' }) to?: string;
+  @ApiPropertyOptional({ description: 'paging cursor: events after this position' })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'after must be an integer' }) @Min(0, { message: 'after must not be negative' }) after?: number;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer' }) @Min(1, { message: 'limit must be at least 1' })
+  @Max(1000, { message: 'limit must be at most 1000' }) limit?: number;
+}

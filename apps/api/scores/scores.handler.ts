@@ -1,0 +1,46 @@
+// Scores at any point in time: the unit's events folded by the same evaluator `ledger evaluate` runs, so the JSON
+// is identical to evaluating an export of the ledger.
+import { ForbiddenException, Inject, NotFoundException } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import { createEvaluation, type Rulebook, type ScoresDocument } from '../../../libs/rulebook/src/index.js';
+import { mayReadEverything, mayReadUnit, readScopeOf } from '../auth/read-policy.js';
+import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
+import { ScoresQuery } from './scores.query.js';
+
+const PAGE = 5000;
+
+@QueryHandler(ScoresQuery)
+export class ScoresHandler implements IQueryHandler<ScoresQuery, ScoresDocument> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RULEBOOK) private readonly rulebook: Rulebook,
+  ) {}
+
+  async execute({ actor, unitId: requested, asOf, knownAt }: ScoresQuery): Promise<ScoresDocument> {
+    const scope = readScopeOf(actor, this.rulebook);
+    // An assessed unit that is no lead sees only itself, so "all units" means its own.
+    const unitId = requested ?? (mayReadEverything(scope) || scope.ledIndicators.size > 0 ? undefined : actor.unitId);
+    const options = {
+      rulebook: this.rulebook,
+      asOf: asOf ?? this.rulebook.year.to,
+      knownAt: knownAt ?? new Date().toISOString(),
+    };
+    if (unitId) {
+      if (!mayReadUnit(scope, unitId)) throw new ForbiddenException([`unitId: "${actor.unitId}" may not read the scores of "${unitId}"`]);
+      const evaluation = createEvaluation({ ...options, unitId });
+      for (const event of await this.store.readUnit(unitId)) evaluation.add(event);
+      const document = evaluation.result();
+      if (document.units.length === 0) throw new NotFoundException([`unitId: no unit "${unitId}" is registered (as known at ${options.knownAt})`]);
+      return document;
+    }
+    const evaluation = createEvaluation(options);
+    for (let after = 0; ; ) {
+      const batch = await this.store.readAll({ after, limit: PAGE });
+      if (batch.length === 0) break;
+      for (const event of batch) evaluation.add(event);
+      after = batch[batch.length - 1].position;
+    }
+    return evaluation.result();
+  }
+}

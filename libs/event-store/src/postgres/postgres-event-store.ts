@@ -1,0 +1,313 @@
+// The PostgreSQL adapter of the event-store port. Ordering and integrity rules: spec/events.md §4, docs/adr/0001.
+import type pg from 'pg';
+import type { StoredEvent } from '../../../../events/index.js';
+import { GENESIS_HASH, eventHash } from '../../../ledger/src/hash-chain.js';
+import { ConcurrencyError, IdempotencyConflictError } from '../event-store.errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  LedgerHead,
+  ReadAllOptions,
+  StreamAppend,
+  SubscribeOptions,
+} from '../event-store.port.js';
+import { planAppend, sameContent, type AppendRequest } from './append-request.js';
+import { EVENT_COLUMNS, ISO_UTC_MILLIS, toStoredEvent, type EventRow } from './event-row.js';
+import { LiveNotifier } from './live-notifier.js';
+
+export const LEDGER_EVENTS_CHANNEL = 'ledger_events';
+
+export interface PostgresEventStoreOptions {
+  /** How long a caught-up follower waits without a notification before reading again (ms, default 500). */
+  pollIntervalMs?: number;
+  /** LISTEN for wake-ups (default true); false leaves followers on polling alone. */
+  listen?: boolean;
+  /** End the pool in close() (default false: whoever created the pool ends it). */
+  endPoolOnClose?: boolean;
+}
+
+interface LockedStream {
+  revision: number;
+  lastHash: string;
+}
+
+// unique_violation: a concurrent append stored one of our event ids in another stream (the retry finds it stored).
+// serialization_failure, deadlock_detected: not expected with our lock order, but safe to retry if they happen.
+const RETRYABLE = new Set(['23505', '40001', '40P01']);
+const MAX_ATTEMPTS = 3;
+
+function pgCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+export class PostgresEventStore implements EventStore {
+  private readonly notifier: LiveNotifier;
+  private readonly pollIntervalMs: number;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.notifier = new LiveNotifier(pool, LEDGER_EVENTS_CHANNEL, options.listen ?? true);
+  }
+
+  async append(appends: StreamAppend[]): Promise<AppendResult> {
+    const request = planAppend(appends);
+    if (request.streams.length === 0) return { events: [], nextRevisions: {} };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.appendOnce(request);
+      } catch (error) {
+        const code = pgCode(error);
+        if (attempt < MAX_ATTEMPTS && code !== undefined && RETRYABLE.has(code)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async appendOnce(request: AppendRequest): Promise<AppendResult> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        const { result, committed } = await this.appendInTransaction(client, request);
+        if (!committed) await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async appendInTransaction(
+    client: pg.PoolClient,
+    request: AppendRequest,
+  ): Promise<{ result: AppendResult; committed: boolean }> {
+    const streams = await this.lockStreams(client, request.streams.map((s) => s.streamId));
+
+    // Idempotency before the revision check: a retry of a stored append must get its envelopes back even though
+    // the stream has moved on. Read after the stream locks, so a concurrent twin on the same stream is visible.
+    const ids = request.events.map((e) => e.eventId);
+    if (ids.length > 0) {
+      const stored = await client.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[])`, [ids]);
+      if (stored.rows.length > 0) return { result: this.storedResult(request, stored.rows), committed: false };
+    }
+
+    const nextRevisions: Record<string, number> = {};
+    for (const s of request.streams) {
+      const current = streams.get(s.streamId)!;
+      const actual = current.revision < 0 ? 'no_stream' : current.revision;
+      const expected = s.expectedRevision;
+      const ok = expected === 'any' || (expected === 'no_stream' ? actual === 'no_stream' : actual === expected);
+      if (!ok) throw new ConcurrencyError(s.streamId, expected, actual);
+      nextRevisions[s.streamId] = current.revision + s.count;
+    }
+    if (request.events.length === 0) return { result: { events: [], nextRevisions }, committed: false };
+
+    // The last lock before commit: allocation is serialized, so positions are gap-free and commit in order, and a
+    // recordedAt taken under it never decreases along the log (docs/adr/0001).
+    const head = await client.query<{ before: string; recorded_at: string }>(
+      `UPDATE ledger_head SET position = position + $1 WHERE id
+       RETURNING position - $1 AS before,
+                 to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', ${ISO_UTC_MILLIS}) AS recorded_at`,
+      [request.events.length],
+    );
+    const before = Number(head.rows[0].before);
+    const recordedAt = head.rows[0].recorded_at;
+
+    const events: StoredEvent[] = request.events.map((e, i) => {
+      const stream = streams.get(e.streamId)!;
+      stream.revision += 1;
+      const unhashed = {
+        eventId: e.eventId,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        occurredAt: e.occurredAt,
+        recordedAt,
+        actor: e.actor,
+        evidence: e.evidence,
+        data: e.data,
+        position: before + i + 1,
+        streamId: e.streamId,
+        streamRevision: stream.revision,
+        prevHash: stream.lastHash,
+      };
+      const hash = eventHash(stream.lastHash, unhashed);
+      stream.lastHash = hash;
+      return { ...unhashed, hash };
+    });
+
+    const rows = events.map((e, i) => ({
+      position: e.position,
+      event_id: e.eventId,
+      stream_id: e.streamId,
+      stream_revision: e.streamRevision,
+      type: e.type,
+      schema_version: e.schemaVersion,
+      occurred_at: request.events[i].occurredAtUtc,
+      occurred_at_text: e.occurredAt,
+      actor: e.actor,
+      evidence: e.evidence,
+      data: e.data,
+      unit_id: request.events[i].unitId,
+      hash: e.hash,
+      prev_hash: e.prevHash,
+    }));
+    const heads = request.streams.map((s) => {
+      const { revision, lastHash } = streams.get(s.streamId)!;
+      return { stream_id: s.streamId, revision, last_hash: lastHash };
+    });
+    const last = events[events.length - 1];
+    const literal = (value: string) => client.escapeLiteral(value);
+    // Rows, stream heads, ledger head hash, the wake-up (delivered at commit) and COMMIT in ONE round trip: this runs
+    // under the head lock, whose hold time bounds the append rate. Hence a simple query with escaped literals
+    // (the extended protocol allows one statement per round trip); an error skips the COMMIT and we roll back.
+    await client.query(
+      `WITH inserted AS (
+         INSERT INTO events (position, event_id, stream_id, stream_revision, type, schema_version, occurred_at,
+                             occurred_at_text, recorded_at, actor, evidence, data, unit_id, hash, prev_hash)
+         SELECT position, event_id, stream_id, stream_revision, type, schema_version, occurred_at,
+                occurred_at_text, ${literal(recordedAt)}::timestamptz, actor, evidence, data, unit_id, hash, prev_hash
+         FROM jsonb_to_recordset(${literal(JSON.stringify(rows))}::jsonb) AS e(position bigint, event_id uuid,
+              stream_id text, stream_revision int, type text, schema_version int, occurred_at timestamptz,
+              occurred_at_text text, actor jsonb, evidence jsonb, data jsonb, unit_id text, hash text, prev_hash text)
+         RETURNING 1
+       ), moved AS (
+         UPDATE streams SET revision = t.revision, last_hash = t.last_hash
+         FROM jsonb_to_recordset(${literal(JSON.stringify(heads))}::jsonb) AS t(stream_id text, revision int, last_hash text)
+         WHERE streams.stream_id = t.stream_id
+         RETURNING 1
+       ), head AS (
+         UPDATE ledger_head SET hash = ${literal(last.hash)} WHERE id RETURNING 1
+       )
+       SELECT pg_notify('${LEDGER_EVENTS_CHANNEL}', ${literal(String(last.position))});
+       COMMIT`,
+    );
+    return { result: { events, nextRevisions }, committed: true };
+  }
+
+  /**
+   * Locks every touched stream row, creating missing ones (revision -1), in one order for everyone so two appends
+   * over the same streams cannot deadlock. Both statements sort in the database with the same collation.
+   */
+  private async lockStreams(client: pg.PoolClient, streamIds: string[]): Promise<Map<string, LockedStream>> {
+    await client.query(
+      `INSERT INTO streams (stream_id)
+       SELECT id FROM unnest($1::text[]) AS id ORDER BY id COLLATE "C"
+       ON CONFLICT (stream_id) DO NOTHING`,
+      [streamIds],
+    );
+    const locked = await client.query<{ stream_id: string; revision: number; last_hash: string }>(
+      `SELECT stream_id, revision, last_hash FROM streams WHERE stream_id = ANY($1::text[])
+       ORDER BY stream_id COLLATE "C" FOR UPDATE`,
+      [streamIds],
+    );
+    return new Map(locked.rows.map((r) => [r.stream_id, { revision: r.revision, lastHash: r.last_hash }]));
+  }
+
+  /** Some ids of the request are stored already: all with the same content is a retry, anything else a conflict. */
+  private storedResult(request: AppendRequest, rows: EventRow[]): AppendResult {
+    const byId = new Map(rows.map((r) => [r.event_id, r]));
+    const events: StoredEvent[] = [];
+    for (const wanted of request.events) {
+      const row = byId.get(wanted.eventId);
+      // A new event mixed into a retry: storing part of the request would break all-or-nothing, so refuse it all.
+      if (!row) throw new IdempotencyConflictError(rows[0].event_id);
+      const stored = toStoredEvent(row);
+      if (!sameContent(wanted, { ...stored, unitId: row.unit_id })) throw new IdempotencyConflictError(wanted.eventId);
+      events.push(stored);
+    }
+    const nextRevisions: Record<string, number> = {};
+    for (const e of events) nextRevisions[e.streamId] = Math.max(nextRevisions[e.streamId] ?? -1, e.streamRevision);
+    return { events, nextRevisions };
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: number; limit?: number } = {}): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_revision >= $2
+       ORDER BY stream_revision LIMIT $3`,
+      [streamId, options.fromRevision ?? 0, options.limit ?? null],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [options.after, options.limit ?? 1000],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async *subscribe(options: SubscribeOptions): AsyncGenerator<StoredEvent[]> {
+    const { signal } = options;
+    const batchSize = options.batchSize ?? 1000;
+    let checkpoint = options.after;
+    await this.notifier.acquire();
+    try {
+      while (!signal?.aborted && !this.closed) {
+        // Noted before the read: a commit landing during the read bumps it, so the wait below returns at once.
+        const seen = this.notifier.seen;
+        // Positions are gap-free and commit in order (see append), so "after the checkpoint" never skips a late commit.
+        const batch = await this.readAll({ after: checkpoint, limit: batchSize });
+        if (batch.length > 0) {
+          checkpoint = batch[batch.length - 1].position;
+          yield batch;
+          continue;
+        }
+        await this.notifier.wait(seen, this.pollIntervalMs, signal);
+      }
+    } finally {
+      this.notifier.release();
+    }
+  }
+
+  async readUnit(unitId: string): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE unit_id = $1 ORDER BY position`,
+      [unitId],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async findByIds(eventIds: string[]): Promise<StoredEvent[]> {
+    // Anything that is not a UUID cannot be stored; asking PostgreSQL would fail the whole lookup.
+    const ids = eventIds.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY position`,
+      [ids],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async head(): Promise<LedgerHead> {
+    const { rows } = await this.pool.query<{ position: string; hash: string | null }>(
+      'SELECT position, hash FROM ledger_head WHERE id',
+    );
+    return { position: Number(rows[0].position), hash: rows[0].hash };
+  }
+
+  async health(): Promise<{ kind: string; ok: boolean; head?: number; detail?: string }> {
+    try {
+      return { kind: 'postgres', ok: true, head: (await this.head()).position };
+    } catch (error) {
+      return { kind: 'postgres', ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.notifier.close();
+    if (this.options.endPoolOnClose) await this.pool.end();
+  }
+}

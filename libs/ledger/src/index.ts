@@ -1,0 +1,13 @@
+// Public API of libs/ledger: decide and its state, stream ids, canonical JSON and the hash chain.
+export { canonicalJson, utcMillis } from './canonical-json.js';
+export { ChainVerifier, GENESIS_HASH, canonicalEvent, eventHash, sha256Hex } from './hash-chain.js';
+export type { ChainProblem, ChainReport, HashedFields } from './hash-chain.js';
+export { decide, streamsToLoad, toStreamAppends } from './decide.js';
+export type { DecideCommand, DecideResult, DecidedAppend } from './decide.js';
+export { DECIDE_ERRORS } from './decide.errors.js';
+export type { DecideErrorCode, DecideProblem, Refusal } from './decide.errors.js';
+export { evolveLedgerState, foldLedgerState } from './ledger-state.evolve.js';
+export type { FoldableEvent } from './ledger-state.evolve.js';
+export { disputeKey, forkLedgerState, initialLedgerState, isRegisteredUnit, outageKey } from './ledger-state.js';
+export type { AssessmentState, DisputeState, KnownEvent, LedgerState, OutageState, Table } from './ledger-state.js';
+export { assessmentStreamId, streamIdFor, unitIdOf, unitStreamId } from './stream-ids.js';

@@ -1,0 +1,10 @@
+// Every migration, in the order they run. TypeORM orders by the 13-digit timestamp that ends each class name.
+import { CreateLedgerTables1767225600000 } from './1767225600000-create-ledger-tables.js';
+import { AppendOnlyEvents1767225600001 } from './1767225600001-append-only-events.js';
+import { LedgerAppRole1767225600002 } from './1767225600002-ledger-app-role.js';
+import { ApiKeys1767225600100 } from './1767225600100-api-keys.js';
+import { ReadModels1767225600200 } from './1767225600200-read-models.js';
+
+export { LEDGER_APP_ROLE } from './1767225600002-ledger-app-role.js';
+
+export const MIGRATIONS = [CreateLedgerTables1767225600000, AppendOnlyEvents1767225600001, LedgerAppRole1767225600002, ApiKeys1767225600100, ReadModels1767225600200];

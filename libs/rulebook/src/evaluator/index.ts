@@ -1,0 +1,3 @@
+export { createEvaluation, evaluate, type EvaluateOptions, type Evaluation, type ExactUnitResult } from './evaluation.js';
+export type { IndicatorScore, IndicatorStatus, ScoresDocument, TraceEntry, UnitScores } from './scores.types.js';
+export { MESSAGES } from './messages.js';

@@ -1,0 +1,90 @@
+// Rebuild from zero: empty the chosen read models and their checkpoints in one transaction, then replay the whole log
+// in large batches. Reads run one batch ahead of writes, so the database reads and writes overlap.
+// Run it with the projector stopped (the CLI does; Projector.start calls it before it subscribes).
+import type pg from 'pg';
+import type { StoredEvent } from '../../events/index.js';
+import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
+import { inTransaction, writeCheckpoint } from './checkpoints.js';
+import { ProjectionMemory, type Projection, type ProjectionContext } from './projection.js';
+
+export interface ProjectionDeps {
+  store: EventStore;
+  /** A pg Pool on the read-model database (the same database as the store in the PostgreSQL set-up). */
+  pool: pg.Pool;
+  projections: readonly Projection[];
+}
+
+export interface RebuildOptions {
+  /** Only these projections (default: all of deps.projections). */
+  names?: string[];
+  /** Events per read and per write transaction (default 5000). */
+  batchSize?: number;
+  /** After each batch: events replayed so far and the ledger head when the rebuild started (it may grow). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RebuildReport {
+  projections: string[];
+  events: number;
+  position: number;
+  millis: number;
+}
+
+export function selectProjections(all: readonly Projection[], names?: string[]): Projection[] {
+  if (!names) return [...all];
+  const unknown = names.filter((n) => !all.some((p) => p.name === n));
+  if (unknown.length) throw new Error(`unknown projection(s): ${unknown.join(', ')} (known: ${all.map((p) => p.name).join(', ')})`);
+  return all.filter((p) => names.includes(p.name));
+}
+
+export async function rebuildProjections(deps: ProjectionDeps, options: RebuildOptions = {}): Promise<RebuildReport> {
+  const started = performance.now();
+  const projections = selectProjections(deps.projections, options.names);
+  const batchSize = options.batchSize ?? 5000;
+  const contexts = new Map<string, ProjectionContext>(
+    projections.map((p) => [p.name, { store: deps.store, memory: new ProjectionMemory(), mode: 'rebuild', checkpoint: 0 }]),
+  );
+  const contextOf = (p: Projection) => contexts.get(p.name) as ProjectionContext;
+
+  await inTransaction(deps.pool, async (tx) => {
+    for (const p of projections) {
+      await p.reset(tx, contextOf(p));
+      await writeCheckpoint(tx, { name: p.name, version: p.version, position: 0 });
+    }
+  });
+
+  const total = (await deps.store.head()).position;
+  let done = 0;
+  let position = 0;
+  let next: Promise<StoredEvent[]> = deps.store.readAll({ after: 0, limit: batchSize });
+  for (;;) {
+    const batch = await next;
+    if (batch.length === 0) break;
+    position = batch[batch.length - 1].position;
+    next = deps.store.readAll({ after: position, limit: batchSize });
+    // An unhandled rejection of the read-ahead would crash the process if the write below throws first.
+    next.catch(() => undefined);
+    await inTransaction(deps.pool, async (tx) => {
+      for (const p of projections) {
+        const context = contextOf(p);
+        await p.apply(batch, tx, context);
+        // A projection that defers work keeps checkpoint 0 until `finish` has written its rows.
+        if (!p.finish) await writeCheckpoint(tx, { name: p.name, version: p.version, position });
+        context.checkpoint = position;
+      }
+    });
+    done += batch.length;
+    options.onProgress?.(done, Math.max(total, position));
+  }
+
+  const finishing = projections.filter((p) => p.finish);
+  if (finishing.length) {
+    await inTransaction(deps.pool, async (tx) => {
+      for (const p of finishing) {
+        await p.finish?.(tx, contextOf(p));
+        await writeCheckpoint(tx, { name: p.name, version: p.version, position });
+      }
+    });
+  }
+  return { projections: projections.map((p) => p.name), events: done, position, millis: performance.now() - started };
+}
