@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
+import { EventStoreDbEventStore } from '../../libs/event-store/src/eventstoredb/eventstoredb-event-store.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
 import type { DatabaseServer } from '../../libs/persistence/src/database-server.js';
 import { runMigrations } from '../../libs/persistence/src/data-source.js';
@@ -21,7 +22,11 @@ export interface LedgerApp {
 export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: { logger?: false } = {}): Promise<LedgerApp> {
   await runMigrations(server.url);
   const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20 });
-  const store: EventStore = new PostgresEventStore(pool);
+  // Read models, checkpoints and API keys live in PostgreSQL whichever store holds the events.
+  const store: EventStore =
+    config.eventStore.kind === 'eventstoredb'
+      ? new EventStoreDbEventStore({ connectionString: config.eventStore.connectionString })
+      : new PostgresEventStore(pool);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, server, pool, store, rulebook: getRulebook('lc-2017') }), {
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),

@@ -17,6 +17,8 @@ import { APP_CONFIG, DATABASE_SERVER, EVENT_STORE, PG_POOL, RULEBOOK } from './i
 import { ScoresHandler } from './scores/scores.handler.js';
 import { ScoresHttpController } from './scores/scores.http.controller.js';
 import { VerifyHttpController } from './verify/verify.http.controller.js';
+import { PublishResultsHandler } from './results/publish-results.handler.js';
+import { ResultsHttpController } from './results/results.http.controller.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -33,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController],
+      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DATABASE_SERVER, useValue: deps.server },
@@ -46,6 +48,7 @@ export class AppModule {
         AppendEventsHandler,
         ListEventsHandler,
         ScoresHandler,
+        PublishResultsHandler,
       ],
     };
   }

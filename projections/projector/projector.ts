@@ -141,7 +141,11 @@ export class Projector {
           if (checkpoint.position !== context.checkpoint) context.memory.clear();
           context.checkpoint = checkpoint.position;
           const fresh = batch.filter((e) => e.position > checkpoint.position);
-          if (fresh.length === 0) continue;
+          if (fresh.length === 0) {
+            // Already applied (by another projector process): nothing to write, but this one has caught up too.
+            committed.set(p.name, checkpoint.position);
+            continue;
+          }
           await p.apply(fresh, tx, context);
           await writeCheckpoint(tx, { name: p.name, version: p.version, position: last });
           committed.set(p.name, last);

@@ -1,5 +1,6 @@
 // Settings from the environment, validated at start-up: a bad setting stops the process with a message naming it.
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { resolveEventStoreConfig, type EventStoreConfig } from '../../../libs/event-store/src/event-store.config.js';
 
 export class AppConfig {
   @IsInt({ message: 'PORT must be an integer' })
@@ -14,14 +15,10 @@ export class AppConfig {
   @IsString({ message: 'DATA_DIR must be a path' })
   DATA_DIR = './.data';
 
-  @IsIn(['postgres', 'eventstoredb'], { message: 'EVENT_STORE must be "postgres" or "eventstoredb"' })
+  /** Checked, with EVENTSTORE_CONNECTION_STRING, by resolveEventStoreConfig. */
   EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
-
-  @IsOptional()
-  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/.+/, {
-    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or kurrentdb:// connection string',
-  })
   EVENTSTORE_CONNECTION_STRING?: string;
+  eventStore: EventStoreConfig = { kind: 'postgres' };
 
   /** The role the running service switches to: INSERT and SELECT only on the events table. Empty: no switch. */
   @IsString()
@@ -41,14 +38,16 @@ const INTEGER_SETTINGS = new Set(['PORT', 'BODY_LIMIT_KB']);
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const config = new AppConfig();
   const settings = config as unknown as Record<string, unknown>;
-  for (const key of Object.keys(config).concat(['DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING'])) {
+  for (const key of Object.keys(config).concat(['DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING']).filter((k) => k !== 'eventStore')) {
     const raw = env[key];
     if (raw === undefined || raw === '') continue;
     settings[key] = INTEGER_SETTINGS.has(key) && /^-?\d+$/.test(raw) ? Number(raw) : raw;
   }
   const problems = validateSync(config).flatMap((e) => Object.values(e.constraints ?? {}));
-  if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
-    problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb');
+  try {
+    config.eventStore = resolveEventStoreConfig(env);
+  } catch (e) {
+    problems.push((e as Error).message);
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

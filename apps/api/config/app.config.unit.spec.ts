@@ -14,14 +14,16 @@ describe('loadConfig', () => {
       const message = (e as Error).message;
       expect(message).toContain('PORT must be an integer');
       expect(message).toContain('DATABASE_URL must be a postgres:// connection string');
-      expect(message).toContain('EVENT_STORE must be "postgres" or "eventstoredb"');
+      expect(message).toContain('EVENT_STORE must be one of postgres, eventstoredb');
     }
   });
 
   it('refuses EventStoreDB without its connection string, naming the missing setting', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING is required/);
-    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).EVENT_STORE).toBe(
-      'eventstoredb',
-    );
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).eventStore).toEqual({
+      kind: 'eventstoredb',
+      connectionString: 'esdb://localhost:2113?tls=false',
+    });
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' })).toThrow(/EVENTSTORE_CONNECTION_STRING must start with/);
   });
 });

@@ -42,15 +42,21 @@ async function readWholeLog(store: EventStore): Promise<StoredEvent[]> {
   }
 }
 
-/** Follows the log from `after` until `enough` says so or the deadline passes (the deadline aborts the follower). */
+/**
+ * Follows the log from `after` until `enough` says so, or until `deadline` (a promise of a time limit in ms,
+ * started by the caller when it stops writing) runs out: a slow machine slows the writers, not the verdict.
+ */
 async function follow(
   store: EventStore,
   after: number,
   enough: (seen: StoredEvent[]) => boolean,
-  deadlineMs: number,
+  deadline: Promise<number>,
 ): Promise<StoredEvent[]> {
   const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(), deadlineMs);
+  let timer: NodeJS.Timeout | undefined;
+  void deadline.then((ms) => {
+    if (!controller.signal.aborted) timer = setTimeout(() => controller.abort(), ms);
+  });
   const seen: StoredEvent[] = [];
   try {
     for await (const batch of store.subscribe({ after, batchSize: 100, signal: controller.signal })) {
@@ -58,7 +64,7 @@ async function follow(
       if (enough(seen)) controller.abort();
     }
   } finally {
-    clearTimeout(deadline);
+    clearTimeout(timer);
   }
   return seen;
 }
@@ -241,7 +247,8 @@ export function describeEventStoreContract(name: string, setup: () => Promise<Co
       const shared = [0, 1, 2].map((i) => `${run}-shared-${i}`);
       const start = (await store.head()).position;
 
-      const follower = follow(store, start, (seen) => seen.length >= total, 30_000);
+      let writersDone!: (deadlineMs: number) => void;
+      const follower = follow(store, start, (seen) => seen.length >= total, new Promise((resolve) => (writersDone = resolve)));
       const writer = async (w: number): Promise<void> => {
         // Half the writers own a stream and state its exact revision; half share three streams with 'any'.
         const own = w % 2 === 0;
@@ -251,7 +258,11 @@ export function describeEventStoreContract(name: string, setup: () => Promise<Co
           await appendOne(streamId, expected, contractEvent({ data: { writer: w, i } }));
         }
       };
-      await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+      try {
+        await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+      } finally {
+        writersDone(10_000);
+      }
       const followed = await follower;
 
       const written = (await readWholeLog(store)).filter((e) => e.position > start);

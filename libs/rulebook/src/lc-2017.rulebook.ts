@@ -36,7 +36,7 @@ const parts: PartDefinition[] = [
     max: 100,
     leads: [SERVICE_CENTRE],
     title: { zh: '福建省网上办事大厅应用情况', en: 'Use of the Fujian provincial online service hall' },
-    interpretations: ['I-CAP', 'I-PENALTY'],
+    capInterpretation: 'I-CAP',
   },
   {
     id: '4',

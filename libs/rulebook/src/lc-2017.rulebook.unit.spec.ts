@@ -1,5 +1,6 @@
 import { LC_2017 } from './lc-2017.rulebook.js';
 import { getRulebook, listRulebookIds } from './rulebooks.js';
+import { indicatorForEvent } from './evaluator/compiled-rulebook.js';
 
 const IDS = [
   '1.1', '1.2', '2.1', '2.2', '3.1', '3.2', '3.3', '3.4', '3.5', '3.6a', '3.6b', '3.7a', '3.7b', '3.8', '3.9a', '3.9b',
@@ -51,7 +52,7 @@ describe('rulebook lc-2017', () => {
   });
 
   it('defines every interpretation it names, in zh and en', () => {
-    const named = new Set([...rb.indicators.flatMap((i) => i.interpretations), ...rb.parts.flatMap((p) => p.interpretations ?? []), 'I-NA']);
+    const named = new Set([...rb.indicators.flatMap((i) => i.interpretations), ...rb.parts.flatMap((p) => p.capInterpretation ?? []), 'I-NA']);
     for (const id of named) expect(rb.interpretations[id]).toBeDefined();
     expect(Object.keys(rb.interpretations).sort()).toEqual(
       ['I-CAP', 'I-DEADLINE', 'I-LATE', 'I-LATEST', 'I-LINEAR', 'I-NA', 'I-OUTAGE', 'I-PENALTY', 'I-STEP', 'I-WORKDAY'],
@@ -66,5 +67,16 @@ describe('rulebook lc-2017', () => {
     expect(rb.year).toEqual({ from: '2017-01-01T00:00:00.000+08:00', to: '2017-12-31T23:59:59.999+08:00' });
     expect(rb.utcOffsetMinutes).toBe(480);
     expect(rb.governmentOffice).toBe('gov-office');
+  });
+});
+
+describe('indicatorForEvent', () => {
+  it('routes by data.indicator when the type feeds it, else by type alone', () => {
+    expect(indicatorForEvent(LC_2017, 'MetricMeasured', { indicator: '3.9a' })?.id).toBe('3.9a');
+    expect(indicatorForEvent(LC_2017, 'MetricMeasured', { indicator: '3.5' })).toBeUndefined();
+    expect(indicatorForEvent(LC_2017, 'OutageRepaired', {})?.id).toBe('4.3');
+    expect(indicatorForEvent(LC_2017, 'ListBatchPublished', { batch: 1 })?.id).toBe('2.1');
+    expect(indicatorForEvent(LC_2017, 'SpotCheckRecorded', {})).toBeUndefined();
+    expect(indicatorForEvent(LC_2017, 'UnitRegistered', {})).toBeUndefined();
   });
 });

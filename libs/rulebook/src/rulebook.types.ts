@@ -32,8 +32,8 @@ export interface PartDefinition {
   max: number;
   leads: string[];
   title: Localized;
-  /** Interpretations applied to the part total (part 3: I-CAP, I-PENALTY); shown when they change the total. */
-  interpretations?: string[];
+  /** The interpretation that caps the part's indicator sum at `max` (part 3: I-CAP); shown when the cap clips. */
+  capInterpretation?: string;
 }
 
 export interface LeadUnit {

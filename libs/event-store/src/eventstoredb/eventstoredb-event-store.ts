@@ -1,6 +1,7 @@
 // The event-store port on EventStoreDB (@eventstore/db-client 6.x, server 22.10 or later). What differs from the
 // PostgreSQL adapter, and why, is in docs/eventstoredb.md: positions are $all commit positions (increasing, with gaps),
-// an append touches one stream, findByIds scans the log once per process, recordedAt comes from the application clock.
+// an append touches one stream, id checks / findByIds / readUnit use an in-process index built from $all, and
+// recordedAt comes from the application clock.
 import {
   BACKWARDS,
   END,
@@ -46,6 +47,8 @@ const HEAD_PAGE = 100;
 const ANY_ATTEMPTS = 8;
 
 export class EventStoreDbEventStore implements EventStore {
+  /** $all commit positions only increase; they have gaps (see docs/eventstoredb.md). */
+  readonly positionsAreGapFree = false;
   private readonly client: EventStoreDBClient;
   private readonly now: () => Date;
   private readonly healthDeadlineMs: number;
@@ -60,7 +63,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   async append(appends: StreamAppend[]): Promise<AppendResult> {
     if (appends.length === 0) return { events: [], nextRevisions: {} };
-    if (appends.length > 1) throw new MultiStreamAppendError([...new Set(appends.map((a) => a.streamId))]);
+    if (appends.length > 1) {
+      const streamIds = [...new Set(appends.map((a) => a.streamId))];
+      if (streamIds.length === 1) throw new Error(`stream ${streamIds[0]} appears twice in one append`);
+      throw new MultiStreamAppendError(streamIds);
+    }
     const request = appends[0]!;
     if (request.events.length === 0) return { events: [], nextRevisions: {} };
     // With 'any' the caller accepts whatever is there, so a writer that slipped in between our read and our append is

@@ -6,6 +6,15 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/setup/te
 import { contractEvent, describeEventStoreContract } from '../event-store.contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
+/** The runtime pool, as the application role. */
+function appPool(url: string, max?: number): pg.Pool {
+  const pool = createPool(url, { appRole: LEDGER_APP_ROLE, max });
+  // pool.end() resolves before its sockets have closed; the forced DROP DATABASE of the teardown may then terminate
+  // them, and an 'error' event with no listener would fail whichever test is running.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** A superuser connection: the owner's view, able to do what the application cannot. */
 async function asOwner<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -20,7 +29,7 @@ async function asOwner<T>(url: string, run: (client: pg.Client) => Promise<T>): 
 describeEventStoreContract('PostgreSQL', async () => {
   const db = await createTestDatabase('event_store_contract');
   await runMigrations(db.url);
-  const pool = createPool(db.url, { appRole: LEDGER_APP_ROLE, max: 24 });
+  const pool = appPool(db.url, 24);
   const store = new PostgresEventStore(pool);
   return {
     store,
@@ -46,7 +55,7 @@ describe('PostgreSQL event store: the database itself', () => {
   beforeAll(async () => {
     db = await createTestDatabase('event_store_pg');
     await runMigrations(db.url);
-    pool = createPool(db.url, { appRole: LEDGER_APP_ROLE });
+    pool = appPool(db.url);
     store = new PostgresEventStore(pool, { listen: false, pollIntervalMs: 50 });
     await store.append([{ streamId: 'guarded', expectedRevision: 'no_stream', events: [contractEvent(), contractEvent()] }]);
   });

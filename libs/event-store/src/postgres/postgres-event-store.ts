@@ -36,8 +36,12 @@ interface LockedStream {
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
 const MAX_ATTEMPTS = 3;
 
-function pgCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+class TwinCommittedMeanwhile extends Error {}
+
+function retryable(error: unknown): boolean {
+  if (error instanceof TwinCommittedMeanwhile) return true;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  return RETRYABLE.has(code);
 }
 
 export class PostgresEventStore implements EventStore {
@@ -60,8 +64,7 @@ export class PostgresEventStore implements EventStore {
       try {
         return await this.appendOnce(request);
       } catch (error) {
-        const code = pgCode(error);
-        if (attempt < MAX_ATTEMPTS && code !== undefined && RETRYABLE.has(code)) continue;
+        if (attempt < MAX_ATTEMPTS && retryable(error)) continue;
         throw error;
       }
     }
@@ -71,57 +74,93 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      try {
-        const { result, committed } = await this.appendInTransaction(client, request);
-        if (!committed) await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((e: Error) => {
-          broken = e;
-        });
-        throw error;
-      }
+      return await this.appendInTransaction(client, request);
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      throw error;
     } finally {
       client.release(broken);
     }
   }
 
-  private async appendInTransaction(
-    client: pg.PoolClient,
-    request: AppendRequest,
-  ): Promise<{ result: AppendResult; committed: boolean }> {
-    const streams = await this.lockStreams(client, request.streams.map((s) => s.streamId));
-
-    // Idempotency before the revision check: a retry of a stored append must get its envelopes back even though
-    // the stream has moved on. Read after the stream locks, so a concurrent twin on the same stream is visible.
-    const ids = request.events.map((e) => e.eventId);
-    if (ids.length > 0) {
-      const stored = await client.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[])`, [ids]);
-      if (stored.rows.length > 0) return { result: this.storedResult(request, stored.rows), committed: false };
+  /**
+   * Two round trips on success. The first opens the transaction, locks the streams, reads any stored twins and
+   * takes the head lock only if the append can go ahead; the second writes and commits. Both are simple-protocol
+   * queries with escaped literals, because only those carry several statements in one round trip, and the time
+   * from head lock to commit bounds the append rate of the whole ledger.
+   */
+  private async appendInTransaction(client: pg.PoolClient, request: AppendRequest): Promise<AppendResult> {
+    const literal = (value: string): string => client.escapeLiteral(value);
+    const json = (value: unknown): string => `${literal(JSON.stringify(value))}::jsonb`;
+    const streamIds = json(request.streams.map((s) => s.streamId));
+    const eventIds = json(request.events.map((e) => e.eventId));
+    const expected = json(
+      request.streams.map((s) => ({
+        stream_id: s.streamId,
+        revision: s.expectedRevision === 'any' ? null : s.expectedRevision === 'no_stream' ? -1 : s.expectedRevision,
+      })),
+    );
+    const n = request.events.length;
+    const statements = [
+      'BEGIN',
+      // Stream rows are created if missing, then locked, in one order for everyone: no deadlock between appends.
+      `INSERT INTO streams (stream_id)
+       SELECT id FROM jsonb_array_elements_text(${streamIds}) AS id ORDER BY id COLLATE "C"
+       ON CONFLICT (stream_id) DO NOTHING`,
+      `SELECT stream_id, revision, last_hash FROM streams
+       WHERE stream_id IN (SELECT jsonb_array_elements_text(${streamIds}))
+       ORDER BY stream_id COLLATE "C" FOR UPDATE`,
+      // Read after the stream locks (each statement has its own snapshot), so a twin committed meanwhile is seen.
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT jsonb_array_elements_text(${eventIds})::uuid)`,
+    ];
+    if (n > 0) {
+      // The last lock before commit, taken only when no twin is stored and every expected revision holds:
+      // allocation is serialized, so positions are gap-free and commit in order, and a recordedAt read under it
+      // never decreases along the log (docs/adr/0001).
+      statements.push(`UPDATE ledger_head SET position = position + ${n}
+        WHERE id
+          AND NOT EXISTS (SELECT 1 FROM events WHERE event_id IN (SELECT jsonb_array_elements_text(${eventIds})::uuid))
+          AND NOT EXISTS (SELECT 1 FROM streams s JOIN jsonb_to_recordset(${expected}) AS x(stream_id text, revision int)
+                          USING (stream_id) WHERE x.revision IS NOT NULL AND s.revision <> x.revision)
+        RETURNING position - ${n} AS before,
+          to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', ${ISO_UTC_MILLIS}) AS recorded_at`);
     }
+    const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
+    const streams = new Map(
+      (results[2].rows as { stream_id: string; revision: number; last_hash: string }[]).map((r) => [
+        r.stream_id,
+        { revision: r.revision, lastHash: r.last_hash } satisfies LockedStream,
+      ]),
+    );
+    const stored = results[3].rows as EventRow[];
+    const head = n > 0 ? (results[4].rows as { before: string; recorded_at: string }[]) : [];
 
+    // Idempotency before the revision check: a retry of a stored append gets its envelopes back even though the
+    // stream has moved on since.
+    if (stored.length > 0) {
+      const result = this.storedResult(request, stored);
+      await client.query('ROLLBACK');
+      return result;
+    }
     const nextRevisions: Record<string, number> = {};
     for (const s of request.streams) {
       const current = streams.get(s.streamId)!;
       const actual = current.revision < 0 ? 'no_stream' : current.revision;
-      const expected = s.expectedRevision;
-      const ok = expected === 'any' || (expected === 'no_stream' ? actual === 'no_stream' : actual === expected);
-      if (!ok) throw new ConcurrencyError(s.streamId, expected, actual);
+      const want = s.expectedRevision;
+      const ok = want === 'any' || (want === 'no_stream' ? actual === 'no_stream' : actual === want);
+      if (!ok) throw new ConcurrencyError(s.streamId, want, actual);
       nextRevisions[s.streamId] = current.revision + s.count;
     }
-    if (request.events.length === 0) return { result: { events: [], nextRevisions }, committed: false };
-
-    // The last lock before commit: allocation is serialized, so positions are gap-free and commit in order, and a
-    // recordedAt taken under it never decreases along the log (docs/adr/0001).
-    const head = await client.query<{ before: string; recorded_at: string }>(
-      `UPDATE ledger_head SET position = position + $1 WHERE id
-       RETURNING position - $1 AS before,
-                 to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', ${ISO_UTC_MILLIS}) AS recorded_at`,
-      [request.events.length],
-    );
-    const before = Number(head.rows[0].before);
-    const recordedAt = head.rows[0].recorded_at;
+    if (n === 0) {
+      await client.query('COMMIT');
+      return { events: [], nextRevisions };
+    }
+    // Passed here but refused by the head statement: a twin event committed in between, in another stream.
+    if (head.length !== 1) throw new TwinCommittedMeanwhile();
+    const before = Number(head[0].before);
+    const recordedAt = head[0].recorded_at;
 
     const events: StoredEvent[] = request.events.map((e, i) => {
       const stream = streams.get(e.streamId)!;
@@ -166,7 +205,6 @@ export class PostgresEventStore implements EventStore {
       return { stream_id: s.streamId, revision, last_hash: lastHash };
     });
     const last = events[events.length - 1];
-    const literal = (value: string) => client.escapeLiteral(value);
     // Rows, stream heads, ledger head hash, the wake-up (delivered at commit) and COMMIT in ONE round trip: this runs
     // under the head lock, whose hold time bounds the append rate. Hence a simple query with escaped literals
     // (the extended protocol allows one statement per round trip); an error skips the COMMIT and we roll back.
@@ -191,26 +229,7 @@ export class PostgresEventStore implements EventStore {
        SELECT pg_notify('${LEDGER_EVENTS_CHANNEL}', ${literal(String(last.position))});
        COMMIT`,
     );
-    return { result: { events, nextRevisions }, committed: true };
-  }
-
-  /**
-   * Locks every touched stream row, creating missing ones (revision -1), in one order for everyone so two appends
-   * over the same streams cannot deadlock. Both statements sort in the database with the same collation.
-   */
-  private async lockStreams(client: pg.PoolClient, streamIds: string[]): Promise<Map<string, LockedStream>> {
-    await client.query(
-      `INSERT INTO streams (stream_id)
-       SELECT id FROM unnest($1::text[]) AS id ORDER BY id COLLATE "C"
-       ON CONFLICT (stream_id) DO NOTHING`,
-      [streamIds],
-    );
-    const locked = await client.query<{ stream_id: string; revision: number; last_hash: string }>(
-      `SELECT stream_id, revision, last_hash FROM streams WHERE stream_id = ANY($1::text[])
-       ORDER BY stream_id COLLATE "C" FOR UPDATE`,
-      [streamIds],
-    );
-    return new Map(locked.rows.map((r) => [r.stream_id, { revision: r.revision, lastHash: r.last_hash }]));
+    return { events, nextRevisions };
   }
 
   /** Some ids of the request are stored already: all with the same content is a retry, anything else a conflict. */

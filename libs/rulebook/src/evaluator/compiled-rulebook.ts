@@ -132,3 +132,8 @@ export function routeEvent(compiled: CompiledRulebook, type: string, data: Recor
   const candidates = compiled.byTypeOnly.get(type);
   return candidates && candidates.length === 1 ? candidates[0] : undefined;
 }
+
+/** The indicator of `rulebook` that an event of `type` with `data` feeds, if any (for decide and projections). */
+export function indicatorForEvent(rulebook: Rulebook, type: string, data: Record<string, unknown>): IndicatorDefinition | undefined {
+  return routeEvent(compileRulebook(rulebook), type, data)?.def;
+}

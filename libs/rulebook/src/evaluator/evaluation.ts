@@ -206,7 +206,7 @@ function scoreUnit(
     // I-CAP / I-PENALTY: cap the indicators' sum first, then take the penalties off, never below 0.
     const capped = min(part.max, regular);
     parts[part.def.id] = clamp(add(capped, penalty), ZERO, part.max);
-    if (lt(part.max, regular) || penalty.n !== 0n) for (const id of part.def.interpretations ?? []) used.add(id);
+    if (lt(part.max, regular) && part.def.capInterpretation) used.add(part.def.capInterpretation);
   }
   const partValues = compiled.parts.map((p) => parts[p.def.id]);
   const overall = partValues.length === 0 ? ZERO : div(sum(partValues), rat(partValues.length));

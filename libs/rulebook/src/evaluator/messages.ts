@@ -28,7 +28,7 @@ export const MESSAGES: Record<string, Localized> = {
     en: 'batch {batch} due {due}, published {published}: on time',
   },
   'batch.late': {
-    zh: '第{batch}批截止{due}，{published}公布：逾期{points}分',
+    zh: '第{batch}批截止{due}，{published}公布，逾期：{points}分',
     en: 'batch {batch} due {due}, published {published}',
   },
   'batch.missing': {

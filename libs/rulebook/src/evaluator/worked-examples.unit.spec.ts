@@ -14,7 +14,6 @@ function unitOf(events: LedgerEvent[]): UnitScores {
 function fullMarksWithout(predicate: (e: LedgerEvent) => boolean): LedgerEvent[] {
   return fullMarks().filter((e) => !predicate(e));
 }
-const isIndicator = (...ids: string[]) => (e: LedgerEvent) => ids.includes((e.data as { indicator?: string }).indicator ?? '');
 
 describe('worked examples of rulebook-2017.md', () => {
   it('1. no findings, everything measured at 100% or met: every part 100, overall 100', () => {

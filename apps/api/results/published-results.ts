@@ -1,0 +1,68 @@
+// Published results are reproducible: ResultsPublished pins the ledger head (position and its hash) and the
+// SHA-256 of the canonical JSON of the scores computed from the events up to that head. Anyone can later recompute
+// both from the ledger (or from an export) and compare. Shared by the API and `ledger verify --results`.
+import type { StoredEvent } from '../../../events/index.js';
+import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import { canonicalJson, sha256Hex } from '../../../libs/ledger/src/index.js';
+import { createEvaluation, type Rulebook, type ScoresDocument } from '../../../libs/rulebook/src/index.js';
+
+export interface ResultsPin {
+  asOf: string;
+  knownAt: string;
+  ledgerPosition: number;
+}
+
+/** SHA-256 of the scores document's canonical JSON (keys sorted at every depth, no whitespace). */
+export function scoresDigest(scores: ScoresDocument): string {
+  return sha256Hex(canonicalJson(scores));
+}
+
+/** The scores of every unit from the events at positions 1 … ledgerPosition, at asOf as known at knownAt. */
+export async function scoresAtHead(store: EventStore, rulebook: Rulebook, pin: ResultsPin): Promise<{ scores: ScoresDocument; headHash: string | null }> {
+  const evaluation = createEvaluation({ rulebook, asOf: pin.asOf, knownAt: pin.knownAt });
+  let headHash: string | null = null;
+  for (let after = 0; after < pin.ledgerPosition; ) {
+    const batch = await store.readAll({ after, limit: Math.min(5000, pin.ledgerPosition - after) });
+    if (batch.length === 0) break;
+    for (const event of batch) {
+      if (event.position > pin.ledgerPosition) break;
+      evaluation.add(event);
+      if (event.position === pin.ledgerPosition) headHash = event.hash;
+    }
+    after = batch[batch.length - 1].position;
+  }
+  return { scores: evaluation.result(), headHash };
+}
+
+export interface ResultsVerification {
+  resultId: string;
+  ok: boolean;
+  /** The digest recomputed now from the ledger up to the pinned head. */
+  scoresSha256: string;
+  publishedScoresSha256: string;
+  /** The hash of the event at the pinned position, as the ledger holds it now. */
+  ledgerHash: string | null;
+  publishedLedgerHash: string;
+  problems: string[];
+}
+
+export async function verifyPublishedResult(store: EventStore, rulebook: Rulebook, published: StoredEvent): Promise<ResultsVerification & { scores: ScoresDocument }> {
+  const data = published.data as { asOf: string; knownAt: string; ledgerPosition: number; ledgerHash: string; scoresSha256: string };
+  const { scores, headHash } = await scoresAtHead(store, rulebook, data);
+  const digest = scoresDigest(scores);
+  const problems: string[] = [];
+  if (headHash !== data.ledgerHash) {
+    problems.push(`the event at position ${data.ledgerPosition} has hash ${headHash ?? '(none)'}, not the published ${data.ledgerHash}`);
+  }
+  if (digest !== data.scoresSha256) problems.push(`the scores recomputed at that head digest to ${digest}, not the published ${data.scoresSha256}`);
+  return {
+    resultId: published.eventId,
+    ok: problems.length === 0,
+    scoresSha256: digest,
+    publishedScoresSha256: data.scoresSha256,
+    ledgerHash: headHash,
+    publishedLedgerHash: data.ledgerHash,
+    problems,
+    scores,
+  };
+}

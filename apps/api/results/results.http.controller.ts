@@ -1,0 +1,51 @@
+import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../events/index.js';
+import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import type { Rulebook } from '../../../libs/rulebook/src/index.js';
+import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import { CurrentActor } from '../auth/actor.decorator.js';
+import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
+import { PublishResultsCommand } from './publish-results.command.js';
+import { PublishResultsRequestDto } from './publish-results.request.dto.js';
+import { scoresAtHead, verifyPublishedResult } from './published-results.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@ApiTags('results')
+@ApiBearerAuth()
+@UseGuards(ApiKeyGuard)
+@Controller('v1/results')
+export class ResultsHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RULEBOOK) private readonly rulebook: Rulebook,
+  ) {}
+
+  @Post()
+  @ApiCreatedResponse({ description: 'ResultsPublished appended; answers the pinned head, the digest and the scores' })
+  publish(@CurrentActor() actor: Actor, @Body() body: PublishResultsRequestDto) {
+    return this.commands.execute(
+      new PublishResultsCommand(actor, body.assessmentId, body.asOf, body.knownAt, body.occurredAt ?? new Date().toISOString()),
+    );
+  }
+
+  @Get(':id')
+  @ApiQuery({ name: 'verify', required: false, description: 'true: recompute the scores and digest from the ledger at the pinned head' })
+  @ApiOkResponse({ description: 'The published result with its scores recomputed from the ledger at the pinned head' })
+  async get(@Param('id') id: string, @Query('verify') verify?: string) {
+    if (!UUID.test(id)) throw new BadRequestException(['id: must be the UUID of a ResultsPublished event']);
+    if (verify !== undefined && verify !== 'true' && verify !== 'false') throw new BadRequestException(['verify: must be true or false']);
+    const [published] = await this.store.findByIds([id.toLowerCase()]);
+    if (!published || published.type !== 'ResultsPublished') throw new NotFoundException([`id: no published result ${id}`]);
+    const base = { resultId: published.eventId, position: published.position, publishedAt: published.occurredAt, recordedAt: published.recordedAt, actor: published.actor, ...published.data };
+    if (verify === 'true') {
+      const { scores, ...verification } = await verifyPublishedResult(this.store, this.rulebook, published);
+      return { ...base, verification, scores };
+    }
+    const { scores } = await scoresAtHead(this.store, this.rulebook, published.data as { asOf: string; knownAt: string; ledgerPosition: number });
+    return { ...base, scores };
+  }
+}

@@ -1,0 +1,63 @@
+// `ledger export [--out FILE]` (events.md §5): the whole ledger as NDJSON in position order, one stored envelope a
+// line. Read in batches and written with back-pressure, so a million events never sit in memory at once. The export
+// ends at the head read when it started: a consistent prefix even while the API keeps appending.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { parseCommandArgs } from '../args.js';
+import { formatExportLine } from '../export-line.js';
+import { EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
+import { withLedger } from '../cli-context.js';
+import { progressBar } from '../progress.js';
+
+const BATCH = 5000;
+
+const usage = `Usage: ledger export [--out FILE]
+
+Writes the whole ledger as NDJSON in position order, one stored event a line:
+{ position, streamId, streamRevision, eventId, type, schemaVersion, occurredAt, recordedAt, actor, evidence, data, hash, prevHash }.
+\`ledger import\` reads it back into an empty ledger; anyone can recompute the hashes from it (events.md §4).
+
+Options:
+  --out FILE   write to FILE instead of stdout
+  -h, --help   this text
+`;
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const parsed = await parseCommandArgs(io, 'export', usage, argv, { out: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const outPath = parsed.values.out;
+  return withLedger(io, 'export', async ({ store }) => {
+    const head = await store.head();
+    let out: NodeJS.WritableStream = io.stdout;
+    let file: ReturnType<typeof createWriteStream> | undefined;
+    if (outPath !== undefined) {
+      file = createWriteStream(outPath, { encoding: 'utf8' });
+      try {
+        await once(file, 'open');
+      } catch (error) {
+        await write(io.stderr, `export: cannot write ${outPath}: ${(error as Error).message}\n`);
+        return EXIT_USAGE;
+      }
+      out = file;
+    }
+    const progress = progressBar(io, 'export');
+    let count = 0;
+    for (let after = 0; after < head.position; ) {
+      const batch = (await store.readAll({ after, limit: Math.min(BATCH, head.position - after) })).filter((e) => e.position <= head.position);
+      if (batch.length === 0) break;
+      await write(out, `${batch.map(formatExportLine).join('\n')}\n`);
+      after = batch[batch.length - 1].position;
+      count += batch.length;
+      progress.update(count, head.position);
+    }
+    progress.finish();
+    if (file) {
+      file.end();
+      await once(file, 'finish');
+      await write(io.stderr, `export: ${count} events (positions 1…${head.position}) written to ${outPath}\n`);
+    }
+    return EXIT_OK;
+  });
+}
+
+export const command: CliCommand = { name: 'export', summary: 'write the whole ledger as NDJSON in position order', usage, run };

@@ -1,0 +1,112 @@
+// Restores an export into an EMPTY PostgreSQL ledger, keeping each event's position, stream revision, recordedAt
+// and hashes (events.md §1: recordedAt is kept on an offline import). It bypasses append's allocation on purpose,
+// so it guards what allocation would have guaranteed: the ledger is empty, positions run 1, 2, 3… and every chain
+// links and recomputes. All batches go in ONE transaction: a refused or broken import leaves the ledger empty.
+import type pg from 'pg';
+import type { StoredEvent } from '../../../../events/index.js';
+import { ChainVerifier } from '../../../ledger/src/hash-chain.js';
+import { utcMillis } from '../../../ledger/src/canonical-json.js';
+import { unitIdOf } from '../../../ledger/src/stream-ids.js';
+import { LEDGER_EVENTS_CHANNEL } from './postgres-event-store.js';
+
+export class LedgerNotEmptyError extends Error {
+  override readonly name = 'LedgerNotEmptyError';
+  constructor(readonly head: number) {
+    super(`the ledger is not empty (its head is at position ${head}): import restores into an empty ledger only`);
+  }
+}
+
+export class ImportRefusedError extends Error {
+  override readonly name = 'ImportRefusedError';
+}
+
+export interface ImportResult {
+  events: number;
+  streams: number;
+  head: { position: number; hash: string | null };
+}
+
+type Batches = AsyncIterable<readonly StoredEvent[]> | Iterable<readonly StoredEvent[]>;
+
+export async function importIntoEmptyLedger(pool: pg.Pool, batches: Batches): Promise<ImportResult> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    try {
+      const result = await importInTransaction(client, batches);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+async function importInTransaction(client: pg.PoolClient, batches: Batches): Promise<ImportResult> {
+  // The head lock first: concurrent appends wait for us and then find a non-empty ledger.
+  const head = await client.query<{ position: string }>('SELECT position FROM ledger_head WHERE id FOR UPDATE');
+  const { rows: any } = await client.query('SELECT 1 FROM events LIMIT 1');
+  const position = Number(head.rows[0].position);
+  if (position !== 0 || any.length > 0) throw new LedgerNotEmptyError(position);
+
+  const verifier = new ChainVerifier(1);
+  const streams = new Map<string, { revision: number; hash: string }>();
+  let last: StoredEvent | undefined;
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    for (const event of batch) {
+      verifier.add(event);
+      const [problem] = verifier.problems;
+      if (problem) throw new ImportRefusedError(`position ${problem.position} (stream ${problem.streamId}): ${problem.reason}`);
+      streams.set(event.streamId, { revision: event.streamRevision, hash: event.hash });
+      last = event;
+    }
+    const rows = batch.map((e) => ({
+      position: e.position,
+      event_id: e.eventId,
+      stream_id: e.streamId,
+      stream_revision: e.streamRevision,
+      type: e.type,
+      schema_version: e.schemaVersion,
+      occurred_at: utcMillis(e.occurredAt),
+      occurred_at_text: e.occurredAt,
+      recorded_at: utcMillis(e.recordedAt),
+      actor: e.actor,
+      evidence: e.evidence,
+      data: e.data,
+      unit_id: unitIdOf(e),
+      hash: e.hash,
+      prev_hash: e.prevHash,
+    }));
+    // One statement per batch; the JSON goes as a parameter, so no row count limit of bind parameters applies.
+    await client.query(
+      `INSERT INTO events (position, event_id, stream_id, stream_revision, type, schema_version, occurred_at,
+                           occurred_at_text, recorded_at, actor, evidence, data, unit_id, hash, prev_hash)
+       SELECT position, event_id, stream_id, stream_revision, type, schema_version, occurred_at,
+              occurred_at_text, recorded_at, actor, evidence, data, unit_id, hash, prev_hash
+       FROM jsonb_to_recordset($1::jsonb) AS e(position bigint, event_id uuid, stream_id text, stream_revision int,
+            type text, schema_version int, occurred_at timestamptz, occurred_at_text text, recorded_at timestamptz,
+            actor jsonb, evidence jsonb, data jsonb, unit_id text, hash text, prev_hash text)`,
+      [JSON.stringify(rows)],
+    );
+  }
+  if (last === undefined) return { events: 0, streams: 0, head: { position: 0, hash: null } };
+
+  const heads = [...streams].map(([stream_id, s]) => ({ stream_id, revision: s.revision, last_hash: s.hash }));
+  await client.query(
+    `INSERT INTO streams (stream_id, revision, last_hash)
+     SELECT stream_id, revision, last_hash FROM jsonb_to_recordset($1::jsonb) AS t(stream_id text, revision int, last_hash text)
+     ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision, last_hash = EXCLUDED.last_hash`,
+    [JSON.stringify(heads)],
+  );
+  await client.query('UPDATE ledger_head SET position = $1, hash = $2 WHERE id', [last.position, last.hash]);
+  // Delivered at commit: followers (projector, live subscriptions) read the imported log at once.
+  await client.query(`SELECT pg_notify('${LEDGER_EVENTS_CHANNEL}', $1)`, [String(last.position)]);
+  return { events: last.position, streams: streams.size, head: { position: last.position, hash: last.hash } };
+}

@@ -1,0 +1,80 @@
+import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { canonicalJson } from '../../libs/ledger/src/index.js';
+import { startLedgerTestApp, type LedgerTestApp } from './support/ledger-test-app.js';
+
+const evidence = [{ kind: 'url', ref: 'https://example.org/check' }];
+const spotCheck = (unitId: string, occurredAt: string) => ({
+  eventId: randomUUID(),
+  type: 'SpotCheckRecorded',
+  occurredAt,
+  evidence,
+  data: { unitId, indicator: '6.1', outcome: 'fail', subject: '证照 X', note: '' },
+});
+
+describe('published results', () => {
+  let t: LedgerTestApp;
+  beforeAll(async () => {
+    t = await startLedgerTestApp('results');
+    const gov = await t.as('gov-office');
+    await gov.post('/v1/events', [
+      { type: 'AssessmentOpened', occurredAt: '2017-09-29T10:00:00+08:00', data: { assessmentId: 'lc-2017', rulebook: 'lc-2017', title: '2017年度“互联网+政务服务”绩效考核' } },
+      { type: 'UnitRegistered', occurredAt: '2017-09-29T10:00:00+08:00', data: { unitId: 'haibin-street', name: '海滨街道', kind: 'street' } },
+    ]).expect(201);
+    const centre = await t.as('admin-service-centre');
+    await centre.post('/v1/events', [spotCheck('haibin-street', '2017-10-01T10:00:00+08:00'), spotCheck('haibin-street', '2017-10-02T10:00:00+08:00')]).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('pins the head and the digest, and stays verifiable after more events', async () => {
+    const gov = await t.as('gov-office');
+    const head = await t.ledger.store.head();
+    const published = await gov
+      .post('/v1/results', { assessmentId: 'lc-2017', knownAt: '2030-01-01T00:00:00+08:00', occurredAt: '2018-01-06T09:00:00+08:00' })
+      .expect(201);
+    expect(published.body).toMatchObject({ assessmentId: 'lc-2017', ledgerPosition: head.position, ledgerHash: head.hash });
+    expect(published.body.asOf).toBe('2017-12-31T23:59:59.999+08:00');
+    expect(published.body.knownAt).toBe('2030-01-01T00:00:00.000+08:00');
+    const digest = createHash('sha256').update(canonicalJson(published.body.scores)).digest('hex');
+    expect(published.body.scoresSha256).toBe(digest);
+    expect(published.body.scores.units.find((u: { unitId: string }) => u.unitId === 'haibin-street').indicators['6.1'].score).toBe(19);
+
+    const centre = await t.as('admin-service-centre');
+    await centre.post('/v1/events', spotCheck('haibin-street', '2017-10-03T10:00:00+08:00')).expect(201);
+
+    const checked = await (await t.as('haibin-street')).get(`/v1/results/${published.body.resultId}?verify=true`).expect(200);
+    expect(checked.body.verification).toMatchObject({ ok: true, scoresSha256: digest, problems: [] });
+    expect(checked.body.scores).toEqual(published.body.scores);
+  });
+
+  it('refuses publication by anyone but 区政府办, storing nothing', async () => {
+    const head = await t.head();
+    const res = await (await t.as('admin-service-centre')).post('/v1/results', { assessmentId: 'lc-2017' }).expect(403);
+    expect(res.body.message[0]).toMatch(/only gov-office may publish/);
+    await (await t.as('gov-office')).post('/v1/results', { assessmentId: 'Not An Id' }).expect(400);
+    expect(await t.head()).toBe(head);
+  });
+
+  it('finds a result whose evidence was altered behind the application’s back', async () => {
+    const gov = await t.as('gov-office');
+    const published = await gov.post('/v1/results', { assessmentId: 'lc-2017', knownAt: '2030-01-01T00:00:00+08:00' }).expect(201);
+    const client = new pg.Client({ connectionString: t.db.url });
+    await client.connect();
+    try {
+      await client.query('ALTER TABLE events DISABLE TRIGGER USER');
+      await client.query(`UPDATE events SET data = jsonb_set(data, '{outcome}', '"pass"') WHERE position = 3`);
+      await client.query('ALTER TABLE events ENABLE TRIGGER USER');
+    } finally {
+      await client.end();
+    }
+    const checked = await gov.get(`/v1/results/${published.body.resultId}?verify=true`).expect(200);
+    expect(checked.body.verification.ok).toBe(false);
+    expect(checked.body.verification.problems.join(' ')).toMatch(/digest to/);
+  });
+
+  it('answers 404 for an unknown result and 400 for a malformed id', async () => {
+    const gov = await t.as('gov-office');
+    await gov.get(`/v1/results/${randomUUID()}`).expect(404);
+    await gov.get('/v1/results/nope').expect(400);
+  });
+});
