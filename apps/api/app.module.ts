@@ -19,6 +19,7 @@ import { ScoresHttpController } from './scores/scores.http.controller.js';
 import { VerifyHttpController } from './verify/verify.http.controller.js';
 import { PublishResultsHandler } from './results/publish-results.handler.js';
 import { ResultsHttpController } from './results/results.http.controller.js';
+import { UnitsHttpController } from './units/units.http.controller.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -35,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController],
+      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DATABASE_SERVER, useValue: deps.server },

@@ -23,7 +23,7 @@ export async function parseCommandArgs<T extends Options>(
     await write(io.stderr, `${name}: ${(error as Error).message}\n\n${usage}`);
     return EXIT_USAGE;
   }
-  if (parsed.values.help) {
+  if ((parsed.values as { help?: boolean }).help) {
     await write(io.stdout, usage);
     return EXIT_OK;
   }

@@ -1,7 +1,7 @@
 // Rebuild speed of the read models: generates N events over M units straight into the PostgreSQL store (bulk
 // appends), then times rebuildProjections in a fresh child process, so the peak RSS it prints is the rebuild's own.
 // Usage: node dist/test/bench/rebuild.js [events=100000] [units=500] [--reuse]
-//   DATABASE_URL (name must contain "test"; default postgres://postgres@127.0.0.1:5432/bench_test) is dropped and
+//   DATABASE_URL (name must contain "test"; default postgres://postgres@127.0.0.1:5432/bench_projections_test) is dropped and
 //   re-created unless --reuse is given and it already holds the events.
 // Target (issue): ≥ 50,000 events/s over 1M events with peak RSS < 512 MB.
 import { spawn } from 'node:child_process';
@@ -15,7 +15,7 @@ import { createPool } from '../../libs/persistence/src/pool.js';
 import { ALL_PROJECTIONS, rebuildProjections } from '../../projections/index.js';
 import { appendGenerated, generateLedger } from '../../projections/testing/ledger-generator.js';
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/bench_test';
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/bench_projections_test';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 

@@ -94,8 +94,9 @@ const CHECKS: Record<EventType, Check[]> = {
 
 export function decide(command: DecideCommand, state: LedgerState, rulebook: Rulebook): DecideResult {
   const lookups = indexRulebook(rulebook);
-  // Later events of the batch see the earlier ones; the fork keeps the caller's state untouched.
-  const draft = forkLedgerState(state);
+  // Later events of the batch see the earlier ones through a fork, which keeps the caller's state untouched. The
+  // fork is made only when a later event needs it: a one-event batch (every line of a CLI import) makes no garbage.
+  let draft = state;
   const problems: DecideProblem[] = [];
   const appends: DecidedAppend[] = [];
   const retries: string[] = [];
@@ -112,8 +113,11 @@ export function decide(command: DecideCommand, state: LedgerState, rulebook: Rul
       const ctx: DecideContext = { event, actor: command.actor, recordedAt: command.recordedAt, state: draft, rulebook, index: lookups };
       const checks = CHECKS[event.type as EventType] ?? [];
       for (const check of [checkTime, ...checks]) problems.push(...check(ctx).map((p) => ({ index, ...p })));
-      // Folded even when refused, so a later event of the batch reports its own problem, not a cascade of this one.
-      evolveLedgerState(draft, { ...event, eventId, actor: command.actor });
+      if (index < command.events.length - 1) {
+        if (draft === state) draft = forkLedgerState(state);
+        // Folded even when refused, so a later event of the batch reports its own problem, not a cascade of this one.
+        evolveLedgerState(draft, { ...event, eventId, actor: command.actor });
+      }
     }
     appends.push({
       eventId,

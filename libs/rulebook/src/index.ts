@@ -8,3 +8,4 @@ export type { Rational } from './rational.js';
 export { parseInstant, formatInstant, formatLocalDate } from './instant.js';
 export * from './calendar/index.js';
 export * from './evaluator/index.js';
+export { unitTimeline, type TimelineStep, type IndicatorChange, type TimelineOptions } from './timeline/unit-timeline.js';
