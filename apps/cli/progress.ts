@@ -1,5 +1,5 @@
 // Progress on stderr, never stdout (stdout is the command's output): a bar redrawn in place on a terminal,
-// otherwise a plain line at most every few seconds, so logs of a long run show it is alive without flooding.
+// otherwise a plain line every few seconds, so logs of a long run show it is alive without flooding.
 import type { CliIo } from './cli-command.js';
 
 const WIDTH = 30;
@@ -13,9 +13,10 @@ export interface Progress {
 export function progressBar(io: CliIo, label: string): Progress {
   const stream = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
   const tty = stream.isTTY === true;
-  let lastLineAt = -Infinity;
+  // Quiet for short runs: the first line comes after an interval, and the last only if lines were printed.
+  let lastLineAt = io.now().getTime();
+  let printed = false;
   let last = { done: 0, total: 0 };
-  let drawn = false;
   const text = ({ done, total }: typeof last) => {
     const share = total > 0 ? Math.min(1, done / total) : 1;
     return `${label} ${String(Math.floor(share * 100)).padStart(3)}% ${done}/${total}`;
@@ -26,18 +27,18 @@ export function progressBar(io: CliIo, label: string): Progress {
       if (tty) {
         const filled = Math.round((total > 0 ? Math.min(1, done / total) : 1) * WIDTH);
         stream.write(`\r[${'#'.repeat(filled)}${' '.repeat(WIDTH - filled)}] ${text(last)}`);
-        drawn = true;
+        printed = true;
         return;
       }
       const now = io.now().getTime();
       if (now - lastLineAt >= LINE_INTERVAL_MS) {
         lastLineAt = now;
+        printed = true;
         stream.write(`${text(last)}\n`);
       }
     },
     finish() {
-      if (tty && drawn) stream.write('\n');
-      else if (!tty && last.total > 0) stream.write(`${text(last)}\n`);
+      if (printed) stream.write(tty ? '\n' : `${text(last)}\n`);
     },
   };
 }

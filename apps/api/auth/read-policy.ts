@@ -25,10 +25,10 @@ export function mayReadUnit(scope: ReadScope, unitId: string): boolean {
 }
 
 /** One event of the trail: about the reader's own unit, or of an indicator the reader leads. */
-export function mayReadEvent(scope: ReadScope, event: { unitId: string | null; indicator: string | null }): boolean {
+export function mayReadEvent(scope: ReadScope, event: { unitId: string | null; indicators: readonly string[] }): boolean {
   if (scope.everything) return true;
   if (event.unitId === scope.ownUnit) return true;
-  return event.indicator !== null && scope.ledIndicators.has(event.indicator);
+  return event.indicators.some((i) => scope.ledIndicators.has(i));
 }
 
 export function mayReadEverything(scope: ReadScope): boolean {

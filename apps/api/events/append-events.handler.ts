@@ -89,7 +89,9 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
     const appends = toStreamAppends(decision.appends, (streamId) => pinned[streamId] ?? revisions.get(streamId) ?? 'any');
     try {
       const result = await this.store.append(appends);
-      return result.events;
+      // The store answers stream by stream; the client gets its events back in the order it sent them.
+      const byId = new Map(result.events.map((e) => [e.eventId, e]));
+      return decision.appends.map((a) => byId.get(a.eventId)!);
     } catch (e) {
       if (e instanceof ConcurrencyError && e.streamId in pinned) throw new AppendRefusedError('conflict', [`expectedRevision: ${e.message}`]);
       throw e;

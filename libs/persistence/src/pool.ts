@@ -1,5 +1,5 @@
-// The runtime connection pool. Each connection switches to the application role, which may only INSERT and
-// SELECT on the events table: even a bug in our code cannot rewrite history.
+// The runtime connection pool. Each connection runs as the application role, which may only INSERT and SELECT on
+// the events table: even a bug in our code cannot rewrite history.
 import pg from 'pg';
 
 export interface PoolOptions {
@@ -12,11 +12,15 @@ export interface PoolOptions {
 export function createPool(url: string, options: PoolOptions): pg.Pool {
   const role = options.appRole;
   if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`DATABASE_APP_ROLE "${role}" is not a plain role name`);
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'performance-ledger',
-    // Set at connection start-up, before any query can run on the connection.
+    // Set at connection start-up, before any query can run on the connection (and RESET ROLE keeps it).
     ...(role ? { options: `-c role=${role}` } : {}),
   });
+  // An idle client's error (the server restarted) must not crash the process: the pool drops that client and the
+  // next query opens a new connection.
+  pool.on('error', (e) => process.emitWarning(`idle database connection lost: ${e.message}`));
+  return pool;
 }

@@ -131,7 +131,8 @@ export class PostgresEventStore implements EventStore {
     const streams = new Map(
       (results[2].rows as { stream_id: string; revision: number; last_hash: string }[]).map((r) => [
         r.stream_id,
-        { revision: r.revision, lastHash: r.last_hash } satisfies LockedStream,
+        // A new stream starts its chain at GENESIS_HASH (the column default says the same; this does not rely on it).
+        { revision: r.revision, lastHash: r.revision < 0 ? GENESIS_HASH : r.last_hash } satisfies LockedStream,
       ]),
     );
     const stored = results[3].rows as EventRow[];
