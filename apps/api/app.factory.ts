@@ -1,5 +1,7 @@
 // Builds the HTTP application around an open database server; used by main.ts and by the e2e tests alike.
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type pg from 'pg';
+import { Logger, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { ALL_PROJECTIONS, Projector } from '../../projections/index.js';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,10 +18,14 @@ import { getRulebook } from '../../libs/rulebook/src/index.js';
 export interface LedgerApp {
   app: INestApplication;
   store: EventStore;
+  /** Keeps the read models following the store; started with the app unless told otherwise. */
+  projector: Projector;
+  /** The application's pool (as the application role): the store's database and the read models. */
+  pool: pg.Pool;
   close(): Promise<void>;
 }
 
-export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: { logger?: false } = {}): Promise<LedgerApp> {
+export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: { logger?: false; projector?: false } = {}): Promise<LedgerApp> {
   await runMigrations(server.url);
   const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20 });
   // Read models, checkpoints and API keys live in PostgreSQL whichever store holds the events.
@@ -27,7 +33,11 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
     config.eventStore.kind === 'eventstoredb'
       ? new EventStoreDbEventStore({ connectionString: config.eventStore.connectionString })
       : new PostgresEventStore(pool);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, server, pool, store, rulebook: getRulebook('lc-2017') }), {
+  const projector = new Projector(
+    { store, pool, projections: ALL_PROJECTIONS },
+    { onError: (e) => Logger.error(`projector: ${e instanceof Error ? e.message : String(e)}`, undefined, 'projections') },
+  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, server, pool, store, rulebook: getRulebook('lc-2017'), projector }), {
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
@@ -41,10 +51,14 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   await app.init();
+  if (options.projector !== false) await projector.start();
   return {
     app,
     store,
+    projector,
+    pool,
     close: async () => {
+      await projector.stop();
       await app.close();
       await store.close();
       await pool.end();

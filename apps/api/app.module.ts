@@ -13,13 +13,16 @@ import { EventsHttpController } from './events/events.http.controller.js';
 import { ListEventsHandler } from './events/list-events.handler.js';
 import { HealthHttpController } from './health/health.http.controller.js';
 import { AppendRefusedFilter } from './http/append-refused.filter.js';
-import { APP_CONFIG, DATABASE_SERVER, EVENT_STORE, PG_POOL, RULEBOOK } from './infrastructure/tokens.js';
+import { APP_CONFIG, DATABASE_SERVER, EVENT_STORE, PG_POOL, PROJECTOR, RULEBOOK } from './infrastructure/tokens.js';
 import { ScoresHandler } from './scores/scores.handler.js';
 import { ScoresHttpController } from './scores/scores.http.controller.js';
 import { VerifyHttpController } from './verify/verify.http.controller.js';
 import { PublishResultsHandler } from './results/publish-results.handler.js';
 import { ResultsHttpController } from './results/results.http.controller.js';
 import { UnitsHttpController } from './units/units.http.controller.js';
+import { ReadModelsHttpController } from './read-models/read-models.http.controller.js';
+import { ReadModels } from './read-models/read-models.service.js';
+import type { Projector } from '../../projections/index.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -27,6 +30,7 @@ export interface AppDependencies {
   pool: pg.Pool;
   store: EventStore;
   rulebook: Rulebook;
+  projector: Projector;
 }
 
 @Module({})
@@ -36,13 +40,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController],
+      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DATABASE_SERVER, useValue: deps.server },
         { provide: PG_POOL, useValue: deps.pool },
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RULEBOOK, useValue: deps.rulebook },
+        { provide: PROJECTOR, useValue: deps.projector },
+        ReadModels,
         { provide: ApiKeysRepository, useFactory: () => new ApiKeysRepository(deps.pool) },
         { provide: APP_FILTER, useClass: AppendRefusedFilter },
         ApiKeyGuard,

@@ -25,15 +25,6 @@ export interface ImportFileCheck {
 
 export const MAX_REPORTED_PROBLEMS = 20;
 
-/** The events of the file in order, with their line numbers; blank lines skipped. */
-export async function* readExportFile(path: string, digest?: ReturnType<typeof createHash>): AsyncGenerator<{ lineNumber: number; parsed: ReturnType<typeof parseExportLine> }> {
-  for await (const { lineNumber, text } of readLines(path)) {
-    digest?.update(`${text}\n`, 'utf8');
-    if (text.trim() === '') continue;
-    yield { lineNumber, parsed: parseExportLine(text) };
-  }
-}
-
 export async function checkImportFile(path: string, onProgress?: (bytes: number, total: number) => void): Promise<ImportFileCheck> {
   const total = (await stat(path)).size;
   const digest = createHash('sha256');
@@ -43,14 +34,18 @@ export async function checkImportFile(path: string, onProgress?: (bytes: number,
   const problems: LineProblem[] = [];
   let events = 0;
   let bytes = 0;
-  for await (const { lineNumber, parsed } of readExportFile(path, digest)) {
+  for await (const { lineNumber, text } of readLines(path)) {
+    // Over every line as read, blank ones too: the store step recomputes it over its own read.
+    digest.update(`${text}\n`, 'utf8');
+    if (text.trim() === '') continue;
+    const parsed = parseExportLine(text);
+    bytes += Buffer.byteLength(text) + 1;
     const report = (field: string, reason: string) => problems.push({ lineNumber, field, reason });
     if (!parsed.ok) {
       for (const p of parsed.problems) report(p.field, p.reason);
     } else {
       const event: StoredEvent = parsed.event;
       events += 1;
-      bytes += Buffer.byteLength(JSON.stringify(event)) + 1;
       if (events === 1 && event.type === 'AssessmentOpened') {
         // The assessment names its rulebook, as in `ledger evaluate`.
         const named = findRulebook(String(event.data.rulebook));

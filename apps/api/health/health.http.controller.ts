@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import type pg from 'pg';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import type { DatabaseServer } from '../../../libs/persistence/src/database-server.js';
-import { DATABASE_SERVER, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
+import { DATABASE_SERVER, EVENT_STORE, PG_POOL, PROJECTOR } from '../infrastructure/tokens.js';
+import type { Projector } from '../../../projections/index.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,6 +14,7 @@ export class HealthHttpController {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE_SERVER) private readonly server: DatabaseServer,
+    @Inject(PROJECTOR) private readonly projector: Projector,
   ) {}
 
   @Get()
@@ -25,6 +27,7 @@ export class HealthHttpController {
     const eventStore = await this.store.health().catch((e: Error) => ({ kind: 'unknown', ok: false, detail: e.message }));
     const ok = database.ok && eventStore.ok;
     res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', database, eventStore };
+    const projections = { running: this.projector.running, position: this.projector.position, ...this.projector.status() };
+    return { status: ok ? 'ok' : 'unavailable', database, eventStore, projections };
   }
 }

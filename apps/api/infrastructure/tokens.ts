@@ -4,3 +4,4 @@ export const PG_POOL = Symbol('PG_POOL');
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DATABASE_SERVER = Symbol('DATABASE_SERVER');
 export const RULEBOOK = Symbol('RULEBOOK');
+export const PROJECTOR = Symbol('PROJECTOR');

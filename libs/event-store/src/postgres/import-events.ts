@@ -1,10 +1,12 @@
 // Restores an export into an EMPTY PostgreSQL ledger, keeping each event's position, stream revision, recordedAt
 // and hashes (events.md §1: recordedAt is kept on an offline import). It bypasses append's allocation on purpose,
-// so it guards what allocation would have guaranteed: the ledger is empty, positions run 1, 2, 3… and every chain
-// links and recomputes. All batches go in ONE transaction: a refused or broken import leaves the ledger empty.
+// so it guards what allocation would have guaranteed: the ledger is empty, positions run 1, 2, 3…, revisions run
+// 0, 1, 2… per stream and each prevHash is the stream's previous hash. Recomputing every hash from the content is the
+// caller's check (it must refuse a tampered file before anything is stored, naming the line); `ledger verify` can
+// repeat it afterwards. All batches go in ONE transaction: a refused or broken import leaves the ledger empty.
 import type pg from 'pg';
 import type { StoredEvent } from '../../../../events/index.js';
-import { ChainVerifier } from '../../../ledger/src/hash-chain.js';
+import { GENESIS_HASH } from '../../../ledger/src/hash-chain.js';
 import { utcMillis } from '../../../ledger/src/canonical-json.js';
 import { unitIdOf } from '../../../ledger/src/stream-ids.js';
 import { LEDGER_EVENTS_CHANNEL } from './postgres-event-store.js';
@@ -55,15 +57,17 @@ async function importInTransaction(client: pg.PoolClient, batches: Batches): Pro
   const position = Number(head.rows[0].position);
   if (position !== 0 || any.length > 0) throw new LedgerNotEmptyError(position);
 
-  const verifier = new ChainVerifier(1);
   const streams = new Map<string, { revision: number; hash: string }>();
   let last: StoredEvent | undefined;
   for await (const batch of batches) {
     if (batch.length === 0) continue;
     for (const event of batch) {
-      verifier.add(event);
-      const [problem] = verifier.problems;
-      if (problem) throw new ImportRefusedError(`position ${problem.position} (stream ${problem.streamId}): ${problem.reason}`);
+      const expected = (last?.position ?? 0) + 1;
+      if (event.position !== expected) throw new ImportRefusedError(`position ${event.position} where ${expected} was due: positions must run 1, 2, 3… without a gap`);
+      const stream = streams.get(event.streamId) ?? { revision: -1, hash: GENESIS_HASH };
+      if (event.streamRevision !== stream.revision + 1 || event.prevHash !== stream.hash) {
+        throw new ImportRefusedError(`position ${event.position}: does not continue stream ${event.streamId} (revision ${stream.revision}, hash ${stream.hash})`);
+      }
       streams.set(event.streamId, { revision: event.streamRevision, hash: event.hash });
       last = event;
     }

@@ -1,0 +1,86 @@
+// Lists across units: the units, the rankings and the disputes.
+import { Controller, ForbiddenException, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../events/index.js';
+import type { Rulebook, ScoresDocument } from '../../../libs/rulebook/src/index.js';
+import { listDisputes, listUnits, rankings } from '../../../projections/index.js';
+import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import { CurrentActor } from '../auth/actor.decorator.js';
+import { mayReadEverything, readScopeOf } from '../auth/read-policy.js';
+import { RULEBOOK } from '../infrastructure/tokens.js';
+import { ScoresQuery } from '../scores/scores.query.js';
+import { DisputesRequestDto } from './disputes.request.dto.js';
+import { RankingsRequestDto } from './rankings.request.dto.js';
+import { ReadModels } from './read-models.service.js';
+
+/** Rank by overall, highest first; equal overall scores share a rank (1, 1, 3); ties listed by unitId. */
+function rank(scores: ScoresDocument, names: Map<string, { name: string; kind: string }>) {
+  const sorted = [...scores.units].sort((a, b) => b.overall - a.overall || (a.unitId < b.unitId ? -1 : 1));
+  let rankOfPrevious = 0;
+  return sorted.map((u, i) => ({
+    rank: (rankOfPrevious = i > 0 && sorted[i - 1].overall === u.overall ? rankOfPrevious : i + 1),
+    unitId: u.unitId,
+    name: names.get(u.unitId)?.name ?? u.unitId,
+    kind: names.get(u.unitId)?.kind ?? 'department',
+    overall: u.overall,
+    parts: u.parts,
+  }));
+}
+
+@ApiTags('units')
+@ApiBearerAuth()
+@UseGuards(ApiKeyGuard)
+@Controller('v1')
+export class ReadModelsHttpController {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly queries: QueryBus,
+    @Inject(RULEBOOK) private readonly rulebook: Rulebook,
+  ) {}
+
+  @Get('units')
+  @ApiOkResponse({ description: 'Every assessed unit (the lead units included) with its name and kind' })
+  async units() {
+    const { position } = await this.readModels.fresh();
+    return { position, units: await listUnits(this.readModels.pool) };
+  }
+
+  @Get('rankings')
+  @ApiOkResponse({ description: 'All units ordered by overall score, with their parts; 区政府办 and the lead units only' })
+  async rankings(@CurrentActor() actor: Actor, @Query() query: RankingsRequestDto) {
+    const scope = readScopeOf(actor, this.rulebook);
+    if (!mayReadEverything(scope) && scope.ledIndicators.size === 0) {
+      throw new ForbiddenException([`actor: "${actor.unitId}" may read its own scores, not the rankings of every unit`]);
+    }
+    const { position } = await this.readModels.fresh();
+    if (query.asOf === undefined && query.knownAt === undefined) {
+      // The current view: the year end, as known from everything recorded up to `position`.
+      return { asOf: this.rulebook.year.to, knownAt: null, position, units: await rankings(this.readModels.pool) };
+    }
+    // Another point in time: fold the ledger with the evaluator, as GET /v1/scores does.
+    const scores = await this.queries.execute(new ScoresQuery(actor, undefined, query.asOf, query.knownAt));
+    const names = new Map((await listUnits(this.readModels.pool)).map((u) => [u.unitId, u]));
+    return { asOf: scores.asOf, knownAt: scores.knownAt, units: rank(scores, names) };
+  }
+
+  @Get('disputes')
+  @ApiOkResponse({ description: 'Disputes in filing order, with status, decision and times; an assessed unit sees its own' })
+  async disputes(@CurrentActor() actor: Actor, @Query() query: DisputesRequestDto) {
+    const scope = readScopeOf(actor, this.rulebook);
+    const seesAll = mayReadEverything(scope) || scope.ledIndicators.size > 0;
+    if (!seesAll && query.unitId !== undefined && query.unitId !== actor.unitId) {
+      throw new ForbiddenException([`unitId: "${actor.unitId}" may read its own disputes, not those of "${query.unitId}"`]);
+    }
+    await this.readModels.fresh();
+    const limit = query.limit ?? 100;
+    const offset = query.offset ?? 0;
+    const { total, rows } = await listDisputes(this.readModels.pool, {
+      status: query.status,
+      unitId: seesAll ? query.unitId : actor.unitId,
+      limit,
+      offset,
+    });
+    return { total, limit, offset, disputes: rows };
+  }
+}
