@@ -452,6 +452,11 @@ describe('the 2017 assessment year, end to end', () => {
     expect(types35).toEqual(expect.arrayContaining([['SpotCheckRecorded', ids.failA], ['SpotCheckRecorded', ids.failB]]));
     expect(types35).toEqual(expect.arrayContaining([['DisputeFiled', ids.dispute1], ['DisputeResolved', ids.resolution1]]));
     expect(types35.map(([type]: [string]) => type)).not.toContain('SelfAssessmentSubmitted');
+    // The finding carries its links: the dispute naming it and the resolution that overturned it.
+    const findingB = trail35.body.events.find((e: { eventId: string }) => e.eventId === ids.failB);
+    expect(findingB.links).toEqual({ retractedBy: null, disputes: [expect.any(String)], overturnedBy: ids.resolution1 });
+    const trail12 = await gov.get(`/v1/events?unitId=${HZ}&indicator=1.2`).expect(200);
+    expect(trail12.body.events[0].links).toMatchObject({ retractedBy: ids.retraction });
   });
 
   it('shows the threshold steps (a deadline passing, open outages crossing 2 h and 24 h) in the unit’s timeline', async () => {

@@ -8,6 +8,8 @@ import { mayReadEvent, mayReadUnit, readScopeOf } from '../auth/read-policy.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { indexForLookup, indicatorsOfEvent } from './indicator-of-event.js';
 import { ListEventsQuery, type EventPage } from './list-events.query.js';
+import { ReadModels } from '../read-models/read-models.service.js';
+import { withLinks } from './trail-links.js';
 
 const SCAN_BATCH = 2000;
 
@@ -16,9 +18,16 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
+    private readonly readModels: ReadModels,
   ) {}
 
-  async execute({ actor, filter }: ListEventsQuery): Promise<EventPage> {
+  async execute(query: ListEventsQuery): Promise<EventPage> {
+    const page = await this.findPage(query);
+    await this.readModels.fresh();
+    return { ...page, events: await withLinks(this.readModels.pool, page.events) };
+  }
+
+  private async findPage({ actor, filter }: ListEventsQuery): Promise<EventPage> {
     const scope = readScopeOf(actor, this.rulebook);
     if (filter.unitId && !mayReadUnit(scope, filter.unitId)) {
       throw new ForbiddenException([`unitId: "${actor.unitId}" may not read the trail of "${filter.unitId}"`]);
