@@ -3,7 +3,7 @@
 // command and closed before it returns, so an embedded server started for the command is stopped again.
 import 'reflect-metadata';
 import type pg from 'pg';
-import { createLedgerApp, type LedgerApp } from '../api/app.factory.js';
+import type { LedgerApp } from '../api/app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from '../api/config/app.config.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
@@ -86,6 +86,8 @@ export function withLedgerApp(io: CliIo, name: string, work: (ledger: LedgerApp,
     const { config, server } = await openServer(io);
     let app: LedgerApp | undefined;
     try {
+      // Loaded here: Nest and the HTTP stack are only for the commands that need the command bus.
+      const { createLedgerApp } = await import('../api/app.factory.js');
       app = await createLedgerApp(config, server, { logger: false });
       return await work(app, server);
     } finally {

@@ -22,28 +22,31 @@ async function knownIndicators(tx: ProjectionTx, eventIds: string[]): Promise<Ma
 }
 
 async function insertRows(tx: ProjectionTx, rows: EvidenceRow[]): Promise<Set<number>> {
+  // One JSON document per batch: JSON.stringify is native, while pg's array literals are built in JavaScript —
+  // at 5000 rows a batch that difference is most of the rebuild's client time.
   const { rows: inserted } = await tx.query<{ position: string }>(
     `INSERT INTO evidence_index
        (position, event_id, type, unit_id, indicator, occurred_at, recorded_at, actor_unit_id, dispute_id, refers_to)
-     SELECT r.position, r.event_id, r.type, r.unit_id, r.indicator, r.occurred_at, r.recorded_at, r.actor_unit_id,
-            r.dispute_id, CASE WHEN r.refers_to = '' THEN '{}'::uuid[] ELSE string_to_array(r.refers_to, ',')::uuid[] END
-       FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
-                   $8::text[], $9::text[], $10::text[])
-         AS r(position, event_id, type, unit_id, indicator, occurred_at, recorded_at, actor_unit_id, dispute_id, refers_to)
+     SELECT r.p, r.e, r.t, r.u, r.i, r.o, r.r, r.a, r.d, coalesce(r.f, '{}')
+       FROM json_to_recordset($1::json)
+         AS r(p bigint, e uuid, t text, u text, i text, o timestamptz, r timestamptz, a text, d text, f uuid[])
      ON CONFLICT DO NOTHING
      RETURNING position`,
     [
-      rows.map((r) => r.position),
-      rows.map((r) => r.eventId),
-      rows.map((r) => r.type),
-      rows.map((r) => r.unitId),
-      rows.map((r) => r.indicator),
-      rows.map((r) => r.occurredAt),
-      rows.map((r) => r.recordedAt),
-      rows.map((r) => r.actorUnitId),
-      rows.map((r) => r.disputeId),
-      // uuids hold no comma: one text per row keeps unnest from flattening a two-dimensional array.
-      rows.map((r) => r.refersTo.join(',')),
+      JSON.stringify(
+        rows.map((r) => ({
+          p: r.position,
+          e: r.eventId,
+          t: r.type,
+          u: r.unitId,
+          i: r.indicator,
+          o: r.occurredAt,
+          r: r.recordedAt,
+          a: r.actorUnitId,
+          d: r.disputeId,
+          f: r.refersTo.length ? r.refersTo : null,
+        })),
+      ),
     ],
   );
   return new Set(inserted.map((r) => Number(r.position)));

@@ -21,6 +21,8 @@ export interface RebuildOptions {
   batchSize?: number;
   /** After each batch: events replayed so far and the ledger head when the rebuild started (it may grow). */
   onProgress?: (done: number, total: number) => void;
+  /** Batches read ahead of the slowest projection's writes (default 2). */
+  window?: number;
 }
 
 export interface RebuildReport {
@@ -56,26 +58,43 @@ export async function rebuildProjections(deps: ProjectionDeps, options: RebuildO
   const total = (await deps.store.head()).position;
   let done = 0;
   let position = 0;
+  // Each projection writes its batches in order on its own connection, in its own transactions (its rows and its
+  // checkpoint together), so the projections' writes and the next read overlap. At most `window` batches are in
+  // flight, which bounds memory.
+  const window = options.window ?? 2;
+  const chains = new Map<string, Promise<void>>(projections.map((p) => [p.name, Promise.resolve()]));
+  const inFlight: Promise<void>[] = [];
   let next: Promise<StoredEvent[]> = deps.store.readAll({ after: 0, limit: batchSize });
   for (;;) {
     const batch = await next;
     if (batch.length === 0) break;
-    position = batch[batch.length - 1].position;
-    next = deps.store.readAll({ after: position, limit: batchSize });
-    // An unhandled rejection of the read-ahead would crash the process if the write below throws first.
+    const last = batch[batch.length - 1].position;
+    next = deps.store.readAll({ after: last, limit: batchSize });
+    // An unhandled rejection of the read-ahead would crash the process if a write throws first.
     next.catch(() => undefined);
-    await inTransaction(deps.pool, async (tx) => {
-      for (const p of projections) {
-        const context = contextOf(p);
-        await p.apply(batch, tx, context);
-        // A projection that defers work keeps checkpoint 0 until `finish` has written its rows.
-        if (!p.finish) await writeCheckpoint(tx, { name: p.name, version: p.version, position });
-        context.checkpoint = position;
-      }
+    const writes = projections.map((p) => {
+      const written = (chains.get(p.name) as Promise<void>).then(() =>
+        inTransaction(deps.pool, async (tx) => {
+          const context = contextOf(p);
+          await p.apply(batch, tx, context);
+          // A projection that defers work keeps checkpoint 0 until `finish` has written its rows.
+          if (!p.finish) await writeCheckpoint(tx, { name: p.name, version: p.version, position: last });
+          context.checkpoint = last;
+        }),
+      );
+      chains.set(p.name, written);
+      return written;
     });
-    done += batch.length;
-    options.onProgress?.(done, Math.max(total, position));
+    const settled = Promise.all(writes).then(() => {
+      done += batch.length;
+      position = Math.max(position, last);
+      options.onProgress?.(done, Math.max(total, position));
+    });
+    settled.catch(() => undefined);
+    inFlight.push(settled);
+    if (inFlight.length >= window) await inFlight.shift();
   }
+  await Promise.all(inFlight);
 
   const finishing = projections.filter((p) => p.finish);
   if (finishing.length) {

@@ -59,7 +59,7 @@ async function generate(url: string, events: number, units: number, reuse: boole
 }
 
 async function rebuild(url: string): Promise<void> {
-  const pool = createPool(url, { appRole: LEDGER_APP_ROLE, max: 4 });
+  const pool = createPool(url, { appRole: LEDGER_APP_ROLE, max: 8 });
   const store = new PostgresEventStore(pool, { listen: false });
   try {
     let lastShown = 0;

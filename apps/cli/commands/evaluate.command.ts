@@ -104,7 +104,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     await write(io.stderr, lines.join(''));
     return EXIT_BAD_INPUT;
   }
-  await writeScores(io.stdout, (evaluation ?? start(check.rulebook)).result());
+  const done = evaluation ?? start(check.rulebook);
+  await writeScores(io.stdout, { ...done.header(), units: done.units() });
   return EXIT_OK;
 }
 

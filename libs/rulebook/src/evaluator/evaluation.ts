@@ -36,6 +36,10 @@ export interface EvaluateOptions {
 export interface Evaluation {
   add(event: LedgerEvent): void;
   result(): ScoresDocument;
+  /** The document's fields other than `units`. */
+  header(): Omit<ScoresDocument, 'units'>;
+  /** The units of `result()`, computed one at a time as they are iterated. */
+  units(): Iterable<UnitScores>;
 }
 
 /** The exact (unrounded) result of one unit, for callers and tests that need exact values. */
@@ -137,24 +141,34 @@ export function createEvaluation(options: EvaluateOptions): Evaluation & { exact
     return all;
   }
 
+  function selectedUnitIds(): string[] {
+    const ids = new Set<string>([...compiled.rulebook.leadUnits.map((u) => u.unitId), ...registered]);
+    return [...ids].filter((id) => only === undefined || id === only).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   function exactUnits(): ExactUnitResult[] {
     const retracted = retractedBy();
-    const ids = new Set<string>([...compiled.rulebook.leadUnits.map((u) => u.unitId), ...registered]);
-    const selected = [...ids].filter((id) => only === undefined || id === only).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return selected.map((unitId) => scoreUnit(compiled, unitId, units.get(unitId), retracted, asOfMs));
+    return selectedUnitIds().map((unitId) => scoreUnit(compiled, unitId, units.get(unitId), retracted, asOfMs));
   }
+
+  // One unit at a time, so a writer can stream a document of thousands of units without holding all of it.
+  function* outputUnits(): Generator<UnitScores> {
+    const retracted = retractedBy();
+    for (const unitId of selectedUnitIds()) yield toOutput(scoreUnit(compiled, unitId, units.get(unitId), retracted, asOfMs));
+  }
+
+  const header = () => {
+    const offset = compiled.rulebook.utcOffsetMinutes;
+    return { rulebook: compiled.rulebook.id, asOf: formatInstant(asOfMs, offset), knownAt: formatInstant(knownAtMs, offset) };
+  };
 
   return {
     add: addEvent,
     exactUnits,
+    header,
+    units: outputUnits,
     result(): ScoresDocument {
-      const offset = compiled.rulebook.utcOffsetMinutes;
-      return {
-        rulebook: compiled.rulebook.id,
-        asOf: formatInstant(asOfMs, offset),
-        knownAt: formatInstant(knownAtMs, offset),
-        units: exactUnits().map((unit) => toOutput(unit)),
-      };
+      return { ...header(), units: [...outputUnits()] };
     },
   };
 }
