@@ -70,7 +70,11 @@ export function withLedger(io: CliIo, name: string, work: (ledger: LedgerContext
     try {
       await runMigrations(server.url);
       pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 4, applicationName: `ledger ${name}` });
-      store = new PostgresEventStore(pool, { listen: false });
+      // The same store the API uses; import alone is PostgreSQL-only and says so.
+      store =
+        config.eventStore.kind === 'eventstoredb'
+          ? new (await import('../../libs/event-store/src/eventstoredb/eventstoredb-event-store.js')).EventStoreDbEventStore({ connectionString: config.eventStore.connectionString })
+          : new PostgresEventStore(pool, { listen: false });
       return await work({ config, server, pool, store });
     } finally {
       await store?.close();
@@ -88,7 +92,8 @@ export function withLedgerApp(io: CliIo, name: string, work: (ledger: LedgerApp,
     try {
       // Loaded here: Nest and the HTTP stack are only for the commands that need the command bus.
       const { createLedgerApp } = await import('../api/app.factory.js');
-      app = await createLedgerApp(config, server, { logger: false });
+      // No projector: a running API follows the same read models, and two followers would write them twice.
+      app = await createLedgerApp(config, server, { logger: false, projector: false });
       return await work(app, server);
     } finally {
       await app?.close();

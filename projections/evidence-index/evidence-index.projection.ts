@@ -1,7 +1,7 @@
 // Writes the evidence index in bulk: one multi-row INSERT (unnest) per batch, then one UPDATE per kind of effect.
 // Idempotent: the INSERT skips events already indexed and only newly indexed events have effects.
 import type { StoredEvent } from '../../events/index.js';
-import type { Projection, ProjectionTx } from '../projector/projection.js';
+import type { Projection, ProjectionContext, ProjectionTx } from '../projector/projection.js';
 import {
   disputesByFinding,
   evidenceEffectsOf,
@@ -21,7 +21,7 @@ async function knownIndicators(tx: ProjectionTx, eventIds: string[]): Promise<Ma
   return new Map(rows.map((r) => [r.event_id, r.indicator]));
 }
 
-async function insertRows(tx: ProjectionTx, rows: EvidenceRow[]): Promise<Set<number>> {
+async function insertRows(tx: ProjectionTx, rows: EvidenceRow[], fresh: boolean): Promise<Set<number>> {
   // One JSON document per batch: JSON.stringify is native, while pg's array literals are built in JavaScript —
   // at 5000 rows a batch that difference is most of the rebuild's client time.
   const { rows: inserted } = await tx.query<{ position: string }>(
@@ -30,8 +30,7 @@ async function insertRows(tx: ProjectionTx, rows: EvidenceRow[]): Promise<Set<nu
      SELECT r.p, r.e, r.t, r.u, r.i, r.o, r.r, r.a, r.d, coalesce(r.f, '{}')
        FROM json_to_recordset($1::json)
          AS r(p bigint, e uuid, t text, u text, i text, o timestamptz, r timestamptz, a text, d text, f uuid[])
-     ON CONFLICT DO NOTHING
-     RETURNING position`,
+     ${fresh ? '' : 'ON CONFLICT DO NOTHING RETURNING position'}`,
     [
       JSON.stringify(
         rows.map((r) => ({
@@ -49,7 +48,8 @@ async function insertRows(tx: ProjectionTx, rows: EvidenceRow[]): Promise<Set<nu
       ),
     ],
   );
-  return new Set(inserted.map((r) => Number(r.position)));
+  // A rebuild inserts into an emptied table, each event once: no conflict to look for, every row is new.
+  return fresh ? new Set(rows.map((r) => r.position)) : new Set(inserted.map((r) => Number(r.position)));
 }
 
 async function applyRetractions(tx: ProjectionTx, effects: EvidenceEffect[]): Promise<void> {
@@ -107,7 +107,7 @@ export const evidenceIndexProjection: Projection = {
   name: 'evidence-index',
   version: 1,
 
-  async apply(batch: readonly StoredEvent[], tx: ProjectionTx): Promise<void> {
+  async apply(batch: readonly StoredEvent[], tx: ProjectionTx, context: ProjectionContext): Promise<void> {
     if (batch.length === 0) return;
     const inBatch = new Map<string, string | null>();
     const retracted = batch
@@ -121,7 +121,7 @@ export const evidenceIndexProjection: Projection = {
       inBatch.set(row.eventId, row.indicator);
       rows.push(row);
     }
-    const inserted = await insertRows(tx, rows);
+    const inserted = await insertRows(tx, rows, context.mode === 'rebuild');
     const effects = batch.filter((e) => inserted.has(e.position)).flatMap(evidenceEffectsOf);
     if (effects.length === 0) return;
     await applyRetractions(tx, effects);

@@ -1,6 +1,6 @@
 // Rebuild speed of the read models: generates N events over M units straight into the PostgreSQL store (bulk
 // appends), then times rebuildProjections in a fresh child process, so the peak RSS it prints is the rebuild's own.
-// Usage: node dist/test/bench/rebuild.js [events=100000] [units=500] [--reuse]
+// Usage: node dist/test/bench/rebuild.js [events=100000] [units=500] [--reuse] [--only=evidence-index,disputes]
 //   DATABASE_URL (name must contain "test"; default postgres://postgres@127.0.0.1:5432/bench_projections_test) is dropped and
 //   re-created unless --reuse is given and it already holds the events.
 // Target (issue): ≥ 50,000 events/s over 1M events with peak RSS < 512 MB.
@@ -58,7 +58,7 @@ async function generate(url: string, events: number, units: number, reuse: boole
   say(`generated ${events} events over ${units} units in ${seconds.toFixed(1)} s (${Math.round(events / seconds)} events/s appended)`);
 }
 
-async function rebuild(url: string): Promise<void> {
+async function rebuild(url: string, names?: string[]): Promise<void> {
   const pool = createPool(url, { appRole: LEDGER_APP_ROLE, max: 8 });
   const store = new PostgresEventStore(pool, { listen: false });
   try {
@@ -67,6 +67,7 @@ async function rebuild(url: string): Promise<void> {
       { store, pool, projections: ALL_PROJECTIONS },
       {
         batchSize: 5000,
+        names,
         onProgress: (done, total) => {
           if (done - lastShown >= 200_000) {
             lastShown = done;
@@ -94,12 +95,13 @@ async function main(): Promise<void> {
   const units = numbers[1] ?? 500;
   const url = process.env.DATABASE_URL ?? DEFAULT_URL;
   assertTestDatabase(url);
-  if (args.includes('--rebuild-only')) return rebuild(url);
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  if (args.includes('--rebuild-only')) return rebuild(url, only);
 
   say(`rebuild bench: ${events} events over ${units} units on ${new URL(url).host}${new URL(url).pathname}`);
   await generate(url, events, units, args.includes('--reuse'));
   // A fresh process: its peak RSS is the rebuild's, not the generator's.
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--rebuild-only'], {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--rebuild-only', ...args.filter((a) => a.startsWith('--only='))], {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: url },
   });

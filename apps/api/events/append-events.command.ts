@@ -11,6 +11,8 @@ export class AppendEventsCommand extends Command<StoredEvent[]> {
     readonly expectedRevisions: Record<string, ExpectedRevision> = {},
     /** Per event, the revision its stream must be at before this request (the same as naming the stream). */
     readonly eventExpectedRevisions: (ExpectedRevision | undefined)[] = [],
+    /** Only the publish path may append ResultsPublished: its digest must be computed, not supplied. */
+    readonly publishing = false,
   ) {
     super();
   }

@@ -5,47 +5,56 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { validateNewEvent, type NewEvent, type StoredEvent } from '../../../events/index.js';
 import { ConcurrencyError, IdempotencyConflictError } from '../../../libs/event-store/src/event-store.errors.js';
-import type { EventStore, ExpectedRevision } from '../../../libs/event-store/src/event-store.port.js';
-import {
-  decide,
-  foldLedgerState,
-  initialLedgerState,
-  streamsToLoad,
-  toStreamAppends,
-} from '../../../libs/ledger/src/index.js';
+import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import { decide, streamsToLoad, toStreamAppends } from '../../../libs/ledger/src/index.js';
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { AppendEventsCommand } from './append-events.command.js';
 import { AppendRefusedError, FORBIDDEN_CODES } from './append-refused.error.js';
+import { DecideStateCache } from './decide-state.cache.js';
+import { KeyedMutex } from './keyed-mutex.js';
 
-const MAX_ATTEMPTS = 5;
+// Conflicts come only from other processes (this one takes turns per stream), so a few re-decisions suffice.
+const MAX_ATTEMPTS = 10;
 export const MAX_EVENTS_PER_APPEND = 1000;
 
 @CommandHandler(AppendEventsCommand)
 export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand, StoredEvent[]> {
+  private readonly turns = new KeyedMutex();
+  private readonly states: DecideStateCache;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
-  ) {}
-
-  async execute(command: AppendEventsCommand): Promise<StoredEvent[]> {
-    const events = this.validate(command.events);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.decideAndAppend(command, events);
-      } catch (e) {
-        // Someone appended to a stream between our read and our write: decide again on the new state. (When the
-        // client pinned that stream's revision itself, decideAndAppend already answered with a conflict.)
-        if (e instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
-        if (e instanceof ConcurrencyError || e instanceof IdempotencyConflictError) {
-          throw new AppendRefusedError('conflict', [e.message]);
-        }
-        throw e;
-      }
-    }
+  ) {
+    this.states = new DecideStateCache(store, rulebook);
   }
 
-  private validate(raw: unknown[]): NewEvent[] {
+  async execute(command: AppendEventsCommand): Promise<StoredEvent[]> {
+    const events = this.validate(command);
+    const streamIds = streamsToLoad(events);
+    return this.turns.withKeys(streamIds, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.decideAndAppend(command, events, streamIds);
+        } catch (e) {
+          if (e instanceof ConcurrencyError || e instanceof IdempotencyConflictError) this.states.forget(streamIds);
+          // Another process appended between our read and our write: decide again on the new state. (When the
+          // client pinned that stream's revision itself, decideAndAppend already answered with a conflict.)
+          if (e instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
+          if (e instanceof ConcurrencyError) throw new AppendRefusedError('conflict', [`expectedRevision: ${e.message}`]);
+          if (e instanceof IdempotencyConflictError) {
+            const index = events.findIndex((ev) => ev.eventId === e.eventId);
+            throw new AppendRefusedError('conflict', [`events[${Math.max(index, 0)}].eventId: ${e.message}`]);
+          }
+          throw e;
+        }
+      }
+    });
+  }
+
+  private validate(command: AppendEventsCommand): NewEvent[] {
+    const raw = command.events;
     if (raw.length === 0) throw new AppendRefusedError('invalid', ['events: must hold at least one event']);
     if (raw.length > MAX_EVENTS_PER_APPEND) {
       throw new AppendRefusedError('invalid', [`events: at most ${MAX_EVENTS_PER_APPEND} events per request`]);
@@ -57,6 +66,10 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
         problems.push(...result.problems.map((p) => `events[${i}].${p.field}: ${p.reason}`));
         return null;
       }
+      if (result.value.type === 'ResultsPublished' && !command.publishing) {
+        // Its digest and head must be computed by the ledger itself, never typed in.
+        problems.push(`events[${i}].type: ResultsPublished is appended by POST /v1/results, which computes and pins the digest`);
+      }
       return { ...result.value, eventId: result.value.eventId ?? randomUUID() };
     });
     const ids = events.map((e) => e?.eventId).filter((id) => id !== undefined);
@@ -65,15 +78,8 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
     return events as NewEvent[];
   }
 
-  private async decideAndAppend(command: AppendEventsCommand, events: NewEvent[]): Promise<StoredEvent[]> {
-    const streamIds = streamsToLoad(events);
-    const revisions = new Map<string, ExpectedRevision>();
-    let state = initialLedgerState(this.rulebook);
-    for (const streamId of streamIds) {
-      const stored = await this.store.readStream(streamId);
-      state = foldLedgerState(state, stored);
-      revisions.set(streamId, stored.length === 0 ? 'no_stream' : stored[stored.length - 1].streamRevision);
-    }
+  private async decideAndAppend(command: AppendEventsCommand, events: NewEvent[], streamIds: string[]): Promise<StoredEvent[]> {
+    const { state, revisions } = await this.states.load(streamIds);
     const decision = decide({ events, actor: command.actor, recordedAt: new Date().toISOString() }, state, this.rulebook);
     if (!decision.ok) {
       const forbidden = decision.problems.some((p) => FORBIDDEN_CODES.has(p.code));
@@ -87,14 +93,17 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
       if (revision !== undefined) pinned[decision.appends[i].streamId] = revision;
     });
     const appends = toStreamAppends(decision.appends, (streamId) => pinned[streamId] ?? revisions.get(streamId) ?? 'any');
+    let result;
     try {
-      const result = await this.store.append(appends);
-      // The store answers stream by stream; the client gets its events back in the order it sent them.
-      const byId = new Map(result.events.map((e) => [e.eventId, e]));
-      return decision.appends.map((a) => byId.get(a.eventId)!);
+      result = await this.store.append(appends);
     } catch (e) {
       if (e instanceof ConcurrencyError && e.streamId in pinned) throw new AppendRefusedError('conflict', [`expectedRevision: ${e.message}`]);
       throw e;
     }
+    if (streamIds.length === 1) this.states.appended(streamIds[0], result.events, result.nextRevisions[streamIds[0]]);
+    else this.states.forget(streamIds);
+    // The store answers stream by stream; the client gets its events back in the order it sent them.
+    const byId = new Map(result.events.map((e) => [e.eventId, e]));
+    return decision.appends.map((a) => byId.get(a.eventId)!);
   }
 }

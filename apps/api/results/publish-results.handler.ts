@@ -39,7 +39,7 @@ export class PublishResultsHandler implements ICommandHandler<PublishResultsComm
       scoresSha256: scoresDigest(scores),
     };
     const [stored] = await this.commands.execute(
-      new AppendEventsCommand(command.actor, [{ eventId: randomUUID(), type: 'ResultsPublished', schemaVersion: 1, occurredAt: command.occurredAt, evidence: [], data }]),
+      new AppendEventsCommand(command.actor, [{ eventId: randomUUID(), type: 'ResultsPublished', schemaVersion: 1, occurredAt: command.occurredAt, evidence: [], data }], {}, [], true),
     );
     return { resultId: stored.eventId, position: stored.position, ...data, scores };
   }

@@ -1,11 +1,12 @@
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UNIT_ID_PATTERN, type Actor } from '../../../events/index.js';
+import { UNIT_ID_PATTERN, type Actor, type LedgerEvent, type StoredEvent } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import { unitTimeline, type Rulebook } from '../../../libs/rulebook/src/index.js';
+import { unitTimeline, type Rulebook, type TimelineStep } from '../../../libs/rulebook/src/index.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/actor.decorator.js';
-import { mayReadUnit, readScopeOf } from '../auth/read-policy.js';
+import { mayReadEvent, mayReadUnit, readScopeOf, type ReadScope } from '../auth/read-policy.js';
+import { indexForLookup, indicatorsOfEvent } from '../events/indicator-of-event.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { TimelineRequestDto } from './timeline.request.dto.js';
 
@@ -26,13 +27,36 @@ export class UnitsHttpController {
   })
   async timeline(@CurrentActor() actor: Actor, @Param('unitId') unitId: string, @Query() query: TimelineRequestDto) {
     if (!UNIT_ID_PATTERN.test(unitId)) throw new NotFoundException([`unitId: "${unitId}" is not a unit id`]);
-    if (!mayReadUnit(readScopeOf(actor, this.rulebook), unitId)) {
+    const scope = readScopeOf(actor, this.rulebook);
+    if (!mayReadUnit(scope, unitId)) {
       throw new ForbiddenException([`unitId: "${actor.unitId}" may not read the timeline of "${unitId}"`]);
     }
     const events = await this.store.readUnit(unitId);
     const isLead = this.rulebook.leadUnits.some((u) => u.unitId === unitId);
     if (!isLead && !events.some((e) => e.type === 'UnitRegistered')) throw new NotFoundException([`unitId: no unit "${unitId}" is registered`]);
     const knownAt = query.knownAt ?? new Date().toISOString();
-    return { unitId, knownAt, steps: unitTimeline(events, { rulebook: this.rulebook, unitId, knownAt, from: query.from, to: query.to }) };
+    const steps = unitTimeline(events, { rulebook: this.rulebook, unitId, knownAt, from: query.from, to: query.to });
+    return { unitId, knownAt, steps: this.visibleSteps(scope, unitId, events, steps) };
+  }
+
+  /**
+   * A lead reading another unit sees that unit's scores, but of the events only those of the indicators it leads,
+   * and of the changes only those to its indicators (parts and overall stay, as in GET /v1/scores).
+   */
+  private visibleSteps(scope: ReadScope, unitId: string, events: StoredEvent[], steps: TimelineStep[]): TimelineStep[] {
+    if (scope.everything || scope.ownUnit === unitId) return steps;
+    const lookup = { byId: new Map<string, LedgerEvent>(), disputes: new Map<string, LedgerEvent>() };
+    indexForLookup(events, lookup);
+    const readable = (eventId: string) => {
+      const event = lookup.byId.get(eventId);
+      return event !== undefined && mayReadEvent(scope, { unitId, indicators: indicatorsOfEvent(event, this.rulebook, lookup) });
+    };
+    return steps
+      .map((s) => ({
+        ...s,
+        events: s.events.filter((e) => readable(e.eventId)),
+        indicators: s.indicators.filter((c) => scope.ledIndicators.has(c.indicator)),
+      }))
+      .filter((s) => s.events.length > 0 || s.indicators.length > 0);
   }
 }

@@ -7,12 +7,13 @@ import { ApiKeysRepository } from '../../api/auth/api-keys.repository.js';
 import { AppendEventsCommand } from '../../api/events/append-events.command.js';
 import { AppendRefusedError } from '../../api/events/append-refused.error.js';
 import { RULEBOOK } from '../../api/infrastructure/tokens.js';
-import { scoresAtHead, scoresDigest } from '../../api/results/published-results.js';
-import { formatInstant, parseInstant, type Rulebook } from '../../../libs/rulebook/src/index.js';
+import { PublishResultsCommand } from '../../api/results/publish-results.command.js';
+import { assessmentStreamId } from '../../../libs/ledger/src/stream-ids.js';
+import type { Rulebook } from '../../../libs/rulebook/src/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_BAD_INPUT, EXIT_OK, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { withLedgerApp } from '../cli-context.js';
-import { ASSESSMENT_ID, DEMO_ACTORS, PUBLICATION_ID, REGISTERED_UNITS, lichengDistrict } from '../demo/licheng-district.scenario.js';
+import { ASSESSMENT_ID, DEMO_ACTORS, REGISTERED_UNITS, lichengDistrict } from '../demo/licheng-district.scenario.js';
 
 const usage = `Usage: ledger demo
 
@@ -35,33 +36,27 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const rulebook = app.get<Rulebook>(RULEBOOK);
     const before = (await store.head()).position;
     let appended = 0;
-    for (const step of lichengDistrict(rulebook)) {
-      try {
+    let publishedAt: number;
+    try {
+      for (const step of lichengDistrict(rulebook)) {
         const stored = await commands.execute(new AppendEventsCommand(step.actor, step.events));
         // A retry answers with what was stored the first time: only positions past the start are new.
         appended += stored.filter((e) => e.position > before).length;
-      } catch (error) {
-        if (!(error instanceof AppendRefusedError)) throw error;
-        await write(io.stderr, `demo: step "${step.label}" refused (${error.kind}):\n${error.problems.map((p) => `  ${p}\n`).join('')}`);
-        return EXIT_BAD_INPUT;
       }
-    }
-
-    const [published] = await store.findByIds([PUBLICATION_ID]);
-    let publication = published;
-    if (publication === undefined) {
-      // The head is pinned first and the scores are computed from exactly the events up to it.
-      const head = await store.head();
-      const offset = rulebook.utcOffsetMinutes;
-      const asOf = formatInstant(parseInstant(rulebook.year.to), offset);
-      const knownAt = formatInstant(io.now().getTime(), offset);
-      const { scores } = await scoresAtHead(store, rulebook, { asOf, knownAt, ledgerPosition: head.position });
-      const data = { assessmentId: ASSESSMENT_ID, asOf, knownAt, ledgerPosition: head.position, ledgerHash: head.hash, scoresSha256: scoresDigest(scores) };
-      const [stored] = await commands.execute(
-        new AppendEventsCommand(DEMO_ACTORS.gov, [{ eventId: PUBLICATION_ID, type: 'ResultsPublished', schemaVersion: 1, occurredAt: knownAt, evidence: [], data }]),
-      );
-      publication = stored;
-      appended += 1;
+      // Published once: the publish path gives each publication a new id, so a second run looks for the first.
+      const published = (await store.readStream(assessmentStreamId(ASSESSMENT_ID))).find((e) => e.type === 'ResultsPublished');
+      if (published !== undefined) {
+        publishedAt = published.position;
+      } else {
+        // The path of POST /v1/results: pins the head, scores every unit up to it, appends ResultsPublished.
+        const knownAt = io.now().toISOString();
+        publishedAt = (await commands.execute(new PublishResultsCommand(DEMO_ACTORS.gov, ASSESSMENT_ID, undefined, knownAt, knownAt))).position;
+        appended += 1;
+      }
+    } catch (error) {
+      if (!(error instanceof AppendRefusedError)) throw error;
+      await write(io.stderr, `demo: refused (${error.kind}):\n${error.problems.map((p) => `  ${p}\n`).join('')}`);
+      return EXIT_BAD_INPUT;
     }
 
     const head = await store.head();
@@ -72,7 +67,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       [
         `Licheng district (鲤城区), assessment ${ASSESSMENT_ID}: ${units} units (${REGISTERED_UNITS.length} registered + ${rulebook.leadUnits.length} lead units)`,
         appended === 0 ? 'nothing new: the demo was seeded before; 0 events appended' : `${appended} events appended`,
-        `head at position ${head.position} (${head.hash}); results published at position ${publication.position}`,
+        `head at position ${head.position} (${head.hash}); results published at position ${publishedAt}`,
         '',
         'Try it (npm start in another terminal):',
         `  curl -H "Authorization: Bearer ${key.key}" 'localhost:3000/v1/scores?unitId=haibin-street'`,

@@ -56,7 +56,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = await parseCommandArgs(io, 'import', usage, argv, {}, { min: 1, max: 1 });
   if (typeof parsed === 'number') return parsed;
   const [path] = parsed.positionals;
-  return withLedger(io, 'import', async ({ store, pool }) => {
+  return withLedger(io, 'import', async ({ store, pool, config }) => {
+    if (config.eventStore.kind !== 'postgres') throw new CliFailure('import restores into the PostgreSQL store only (EVENT_STORE=postgres)', EXIT_USAGE);
     const head = await store.head();
     if (head.position > 0) throw new CliFailure(new LedgerNotEmptyError(head.position).message, EXIT_BAD_INPUT);
 

@@ -222,5 +222,3 @@ export function lichengDistrict(rulebook: Rulebook): DemoStep[] {
 }
 
 export const DEMO_ACTORS = actors;
-/** The publication's id is fixed too, so a second run finds it and does not publish again. */
-export const PUBLICATION_ID = demoId('results-published');

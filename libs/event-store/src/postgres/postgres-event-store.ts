@@ -11,6 +11,8 @@ import type {
   StreamAppend,
   SubscribeOptions,
 } from '../event-store.port.js';
+import { planBatch, type KnownEvent, type NewEvent, type StreamState } from './append-batch.js';
+import { AppendQueue, settle, type Outcome } from './append-queue.js';
 import { planAppend, sameContent, type AppendRequest } from './append-request.js';
 import { EVENT_COLUMNS, ISO_UTC_MILLIS, toStoredEvent, type EventRow } from './event-row.js';
 import { LiveNotifier } from './live-notifier.js';
@@ -24,6 +26,19 @@ export interface PostgresEventStoreOptions {
   listen?: boolean;
   /** End the pool in close() (default false: whoever created the pool ends it). */
   endPoolOnClose?: boolean;
+  /** Group commit: the most events one flush takes from the queue (default 5000; a bigger append goes alone). */
+  maxEventsPerFlush?: number;
+  /** Told after each flush of the append queue (tests, metrics). */
+  onFlush?: (flush: FlushReport) => void;
+}
+
+export interface FlushReport {
+  calls: number;
+  events: number;
+  /** How the flush ran: one call on the single-call path, one batch transaction, or a failed batch retried call by call. */
+  path: 'single' | 'batch' | 'fallback';
+  /** Why the batch transaction failed, when path is 'fallback'. */
+  error?: unknown;
 }
 
 interface LockedStream {
@@ -48,6 +63,7 @@ export class PostgresEventStore implements EventStore {
   private readonly notifier: LiveNotifier;
   private readonly pollIntervalMs: number;
   private closed = false;
+  private readonly queue: AppendQueue<AppendRequest, AppendResult>;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -55,11 +71,41 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.notifier = new LiveNotifier(pool, LEDGER_EVENTS_CHANNEL, options.listen ?? true);
+    this.queue = new AppendQueue((calls) => this.flush(calls), options.maxEventsPerFlush ?? 5000);
   }
 
+  /**
+   * Group commit (docs/adr/0001): the call is queued; concurrent calls of this process are flushed together in one
+   * transaction, one flush at a time, and each call still gets its own answer. A call alone takes the single-call path.
+   */
   async append(appends: StreamAppend[]): Promise<AppendResult> {
     const request = planAppend(appends);
     if (request.streams.length === 0) return { events: [], nextRevisions: {} };
+    return this.queue.submit(request, request.events.length);
+  }
+
+  private async flush(calls: AppendRequest[]): Promise<Outcome<AppendResult>[]> {
+    const events = calls.reduce((n, c) => n + c.events.length, 0);
+    let error: unknown;
+    if (calls.length > 1) {
+      try {
+        const outcomes = await this.appendBatchOnce(calls);
+        this.options.onFlush?.({ calls: calls.length, events, path: 'batch' });
+        return outcomes;
+      } catch (e) {
+        // Not one call's fault (a twin stored by another process, a lost connection, bad input the database refused
+        // without saying whose): retry each call on its own, so no call can fail or poison the others.
+        error = e;
+      }
+    }
+    const outcomes: Outcome<AppendResult>[] = [];
+    for (const call of calls) outcomes.push(await settle(this.appendAlone(call)));
+    this.options.onFlush?.({ calls: calls.length, events, path: calls.length > 1 ? 'fallback' : 'single', error });
+    return outcomes;
+  }
+
+  /** The single-call path: one transaction for one call, retried on a conflict it can resolve by reading again. */
+  private async appendAlone(request: AppendRequest): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.appendOnce(request);
@@ -185,30 +231,104 @@ export class PostgresEventStore implements EventStore {
       return { ...unhashed, hash };
     });
 
-    const rows = events.map((e, i) => ({
+    const heads = request.streams.map((s) => ({ streamId: s.streamId, ...streams.get(s.streamId)! }));
+    await this.insertAndCommit(
+      client,
+      recordedAt,
+      events.map((event, i) => ({ event, occurredAtUtc: request.events[i].occurredAtUtc, unitId: request.events[i].unitId })),
+      heads,
+    );
+    return { events, nextRevisions };
+  }
+
+  /**
+   * One transaction for a batch of calls, two round trips. The first locks the streams of every call (created if
+   * missing, in the one sorted order), then the head, then reads the stored twins of every id: read under the head
+   * lock, no twin can commit meanwhile, so a 23505 here means something unexpected and the batch falls back. Each
+   * call is then decided on its own (append-batch.ts); the second round trip writes what passed and commits.
+   */
+  private async appendBatchOnce(calls: AppendRequest[]): Promise<Outcome<AppendResult>[]> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const json = (value: unknown): string => `${client.escapeLiteral(JSON.stringify(value))}::jsonb`;
+      const streamIds = json([...new Set(calls.flatMap((c) => c.streams.map((s) => s.streamId)))]);
+      const eventIds = json(calls.flatMap((c) => c.events.map((e) => e.eventId)));
+      const results = (await client.query(
+        [
+          'BEGIN',
+          `INSERT INTO streams (stream_id)
+           SELECT id FROM jsonb_array_elements_text(${streamIds}) AS id ORDER BY id COLLATE "C"
+           ON CONFLICT (stream_id) DO NOTHING`,
+          `SELECT stream_id, revision, last_hash FROM streams
+           WHERE stream_id IN (SELECT jsonb_array_elements_text(${streamIds}))
+           ORDER BY stream_id COLLATE "C" FOR UPDATE`,
+          // The head lock, taken whatever the calls will turn out to be (a batch almost always stores something);
+          // RETURNING runs after the lock is granted, so recordedAt never decreases along the log.
+          `UPDATE ledger_head SET position = position WHERE id
+           RETURNING position, to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', ${ISO_UTC_MILLIS}) AS recorded_at`,
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT jsonb_array_elements_text(${eventIds})::uuid)`,
+        ].join(';\n'),
+      )) as unknown as pg.QueryResult[];
+      const streams = new Map<string, StreamState>(
+        (results[2].rows as { stream_id: string; revision: number; last_hash: string }[]).map((r) => [
+          r.stream_id,
+          { revision: r.revision, lastHash: r.revision < 0 ? GENESIS_HASH : r.last_hash },
+        ]),
+      );
+      const head = (results[3].rows as { position: string; recorded_at: string }[])[0];
+      const stored = new Map<string, KnownEvent>(
+        (results[4].rows as EventRow[]).map((r) => [r.event_id, { event: toStoredEvent(r), unitId: r.unit_id }]),
+      );
+      const plan = planBatch({ calls, streams, stored, position: Number(head.position), recordedAt: head.recorded_at });
+      if (plan.events.length === 0) {
+        // Nothing to store (every call refused, a retry or empty): nothing to keep either.
+        await client.query('ROLLBACK');
+      } else {
+        const heads = [...plan.heads].map(([streamId, state]) => ({ streamId, ...state }));
+        await this.insertAndCommit(client, head.recorded_at, plan.events, heads);
+      }
+      return plan.outcomes;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Rows, stream heads, ledger head, the wake-up (delivered at commit) and COMMIT in ONE round trip: this runs under
+   * the head lock, whose hold time bounds the append rate. Hence a simple query with escaped literals (the extended
+   * protocol allows one statement per round trip); an error skips the COMMIT and the caller rolls back.
+   */
+  private async insertAndCommit(
+    client: pg.PoolClient,
+    recordedAt: string,
+    fresh: NewEvent[],
+    heads: ({ streamId: string } & StreamState)[],
+  ): Promise<void> {
+    const literal = (value: string): string => client.escapeLiteral(value);
+    const rows = fresh.map(({ event: e, occurredAtUtc, unitId }) => ({
       position: e.position,
       event_id: e.eventId,
       stream_id: e.streamId,
       stream_revision: e.streamRevision,
       type: e.type,
       schema_version: e.schemaVersion,
-      occurred_at: request.events[i].occurredAtUtc,
+      occurred_at: occurredAtUtc,
       occurred_at_text: e.occurredAt,
       actor: e.actor,
       evidence: e.evidence,
       data: e.data,
-      unit_id: request.events[i].unitId,
+      unit_id: unitId,
       hash: e.hash,
       prev_hash: e.prevHash,
     }));
-    const heads = request.streams.map((s) => {
-      const { revision, lastHash } = streams.get(s.streamId)!;
-      return { stream_id: s.streamId, revision, last_hash: lastHash };
-    });
-    const last = events[events.length - 1];
-    // Rows, stream heads, ledger head hash, the wake-up (delivered at commit) and COMMIT in ONE round trip: this runs
-    // under the head lock, whose hold time bounds the append rate. Hence a simple query with escaped literals
-    // (the extended protocol allows one statement per round trip); an error skips the COMMIT and we roll back.
+    const streamHeads = heads.map((h) => ({ stream_id: h.streamId, revision: h.revision, last_hash: h.lastHash }));
+    const last = fresh[fresh.length - 1].event;
     await client.query(
       `WITH inserted AS (
          INSERT INTO events (position, event_id, stream_id, stream_revision, type, schema_version, occurred_at,
@@ -221,16 +341,15 @@ export class PostgresEventStore implements EventStore {
          RETURNING 1
        ), moved AS (
          UPDATE streams SET revision = t.revision, last_hash = t.last_hash
-         FROM jsonb_to_recordset(${literal(JSON.stringify(heads))}::jsonb) AS t(stream_id text, revision int, last_hash text)
+         FROM jsonb_to_recordset(${literal(JSON.stringify(streamHeads))}::jsonb) AS t(stream_id text, revision int, last_hash text)
          WHERE streams.stream_id = t.stream_id
          RETURNING 1
        ), head AS (
-         UPDATE ledger_head SET hash = ${literal(last.hash)} WHERE id RETURNING 1
+         UPDATE ledger_head SET position = ${last.position}, hash = ${literal(last.hash)} WHERE id RETURNING 1
        )
        SELECT pg_notify('${LEDGER_EVENTS_CHANNEL}', ${literal(String(last.position))});
        COMMIT`,
     );
-    return { events, nextRevisions };
   }
 
   /** Some ids of the request are stored already: all with the same content is a retry, anything else a conflict. */
