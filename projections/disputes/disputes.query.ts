@@ -4,6 +4,11 @@ import type { Queryable } from '../projector/projection.js';
 export interface DisputeQuery {
   status?: 'open' | 'resolved';
   unitId?: string;
+  /**
+   * A lead's view: only disputes of `visibleTo.unitId` itself or naming a finding of one of `visibleTo.indicators`
+   * (the indicator of each finding comes from the evidence index).
+   */
+  visibleTo?: { unitId: string; indicators: string[] };
   limit: number;
   offset?: number;
 }
@@ -36,6 +41,11 @@ export async function listDisputes(q: Queryable, query: DisputeQuery): Promise<{
   if (query.unitId !== undefined) {
     values.push(query.unitId);
     where.push(`unit_id = $${values.length}`);
+  }
+  if (query.visibleTo !== undefined) {
+    values.push(query.visibleTo.unitId, query.visibleTo.indicators);
+    where.push(`(unit_id = $${values.length - 1} OR EXISTS (
+      SELECT 1 FROM evidence_index e WHERE e.event_id = ANY(disputes.finding_event_ids::uuid[]) AND e.indicator = ANY($${values.length}::text[])))`);
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = Math.max(1, Math.min(Math.trunc(query.limit), MAX_DISPUTES_LIMIT));

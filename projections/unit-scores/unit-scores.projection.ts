@@ -1,6 +1,6 @@
 // Keeps unit_scores / unit_indicator_scores current. Live: per-unit folds kept in memory (loaded from the store on
-// first touch, up to the checkpoint), and only the units a batch touches are re-evaluated. Rebuild: every event is
-// folded and every unit is evaluated once, in `finish`.
+// first touch, up to the checkpoint), and only the units a batch touches are re-evaluated. Rebuild: the replay only
+// collects unit ids; `finish` then folds and evaluates each unit once from its own events, a few at a time.
 import type { StoredEvent } from '../../events/index.js';
 import { unitIdOf } from '../../libs/ledger/src/index.js';
 import { getRulebook, type Rulebook } from '../../libs/rulebook/src/index.js';
@@ -12,6 +12,8 @@ export interface UnitScoresOptions {
   rulebook?: Rulebook;
   /** Live mode keeps at most this many unit folds in memory (least recently touched go first; default 1000). */
   maxUnitsInMemory?: number;
+  /** Rebuild: units read and folded at once (default 4). */
+  rebuildConcurrency?: number;
 }
 
 async function writeRows(tx: ProjectionTx, rows: UnitScoreRow[]): Promise<void> {
@@ -108,13 +110,19 @@ export function createUnitScoresProjection(options: UnitScoresOptions = {}): Pro
     version: 1,
 
     async apply(batch: readonly StoredEvent[], tx: ProjectionTx, context: ProjectionContext): Promise<void> {
+      if (context.mode === 'rebuild') {
+        // Only note which units exist: folding a million events at once would hold every fact in memory (the
+        // issue caps a rebuild at 512 MB), so `finish` folds one unit at a time instead.
+        const seen = context.memory.get('seen', () => new Set<string>());
+        for (const unitId of groupByUnit(batch).keys()) seen.add(unitId);
+        return;
+      }
       const touched: UnitFold[] = [];
       for (const [unitId, events] of groupByUnit(batch)) {
         const fold = await foldFor(context, unitId);
         for (const event of events) foldUnitEvent(fold, event);
         touched.push(fold);
       }
-      if (context.mode === 'rebuild') return;
       await writeUnits(tx, rulebook, touched);
       const folds = foldsOf(context);
       for (const unitId of folds.keys()) {
@@ -123,8 +131,20 @@ export function createUnitScoresProjection(options: UnitScoresOptions = {}): Pro
       }
     },
 
+    /** Rebuild: each unit's events read and folded on their own, a few units at a time, rows written in chunks. */
     async finish(tx: ProjectionTx, context: ProjectionContext): Promise<void> {
-      await writeUnits(tx, rulebook, foldsOf(context).values());
+      const units = [...context.memory.get('seen', () => new Set<string>())].sort();
+      const upTo = context.checkpoint;
+      const foldUnit = async (unitId: string): Promise<UnitFold> => {
+        const fold = startUnitFold(rulebook, unitId);
+        for (const event of await context.store.readUnit(unitId)) if (event.position <= upTo) foldUnitEvent(fold, event);
+        return fold;
+      };
+      const chunk = options.rebuildConcurrency ?? 4;
+      for (let i = 0; i < units.length; i += chunk) {
+        const folds = await Promise.all(units.slice(i, i + chunk).map(foldUnit));
+        await writeUnits(tx, rulebook, folds);
+      }
       context.memory.clear();
     },
 

@@ -14,7 +14,7 @@ describe('KeyedMutex', () => {
     const second = mutex.withKeys(['a'], async () => {
       log.push('second');
     });
-    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
     expect(log).toEqual(['first in']);
     unblock();
     await Promise.all([first, second]);

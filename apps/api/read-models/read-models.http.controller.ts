@@ -68,7 +68,9 @@ export class ReadModelsHttpController {
   @ApiOkResponse({ description: 'Disputes in filing order, with status, decision and times; an assessed unit sees its own' })
   async disputes(@CurrentActor() actor: Actor, @Query() query: DisputesRequestDto) {
     const scope = readScopeOf(actor, this.rulebook);
-    const seesAll = mayReadEverything(scope) || scope.ledIndicators.size > 0;
+    // 区政府办 sees every dispute; a lead those about the indicators it leads (and its own); a unit its own.
+    const isLead = !mayReadEverything(scope) && scope.ledIndicators.size > 0;
+    const seesAll = mayReadEverything(scope) || isLead;
     if (!seesAll && query.unitId !== undefined && query.unitId !== actor.unitId) {
       throw new ForbiddenException([`unitId: "${actor.unitId}" may read its own disputes, not those of "${query.unitId}"`]);
     }
@@ -78,6 +80,7 @@ export class ReadModelsHttpController {
     const { total, rows } = await listDisputes(this.readModels.pool, {
       status: query.status,
       unitId: seesAll ? query.unitId : actor.unitId,
+      ...(isLead ? { visibleTo: { unitId: actor.unitId, indicators: [...scope.ledIndicators] } } : {}),
       limit,
       offset,
     });
