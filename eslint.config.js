@@ -9,6 +9,8 @@ const frameworkBan = FRAMEWORKS.map((name) => ({
   group: [name],
   message: 'pure domain code imports no framework, ORM or driver (docs/design: dependency direction)',
 }));
+// Matched against the import text, so a folder is named without its parents: from libs/rulebook/src the adapter is
+// '../../event-store/src/…', with no 'libs/' in it.
 const ban = (folders, why) => ({ group: folders.map((f) => `**/${f}/**`), message: why });
 const clockBan = {
   selector: "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.object.name='Date'][callee.property.name='now']",
@@ -40,7 +42,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...frameworkBan, ban(['apps', 'projections', 'libs/ledger', 'libs/event-store', 'libs/persistence'], 'libs/rulebook imports only events/')] },
+        { patterns: [...frameworkBan, ban(['apps', 'projections', 'ledger', 'event-store', 'persistence'], 'libs/rulebook imports only events/')] },
       ],
       'no-restricted-syntax': ['error', clockBan],
     },
@@ -51,7 +53,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...frameworkBan, ban(['apps', 'projections', 'libs/event-store', 'libs/persistence'], 'libs/ledger imports only events/ and libs/rulebook')] },
+        { patterns: [...frameworkBan, ban(['apps', 'projections', 'event-store', 'persistence'], 'libs/ledger imports only events/ and libs/rulebook')] },
       ],
       'no-restricted-syntax': ['error', clockBan],
     },

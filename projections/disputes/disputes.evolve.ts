@@ -28,6 +28,9 @@ export interface DisputeChanges {
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+// Only UUIDs can name stored events; the read side casts finding_event_ids to uuid[].
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function disputeChangesOf(batch: readonly StoredEvent[]): DisputeChanges {
   const filings: DisputeFiling[] = [];
   const resolutions = new Map<string, DisputeResolution>();
@@ -40,7 +43,7 @@ export function disputeChangesOf(batch: readonly StoredEvent[]): DisputeChanges 
       filings.push({
         unitId,
         disputeId,
-        findingEventIds: ids.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase()),
+        findingEventIds: ids.filter((id): id is string => typeof id === 'string' && UUID.test(id)).map((id) => id.toLowerCase()),
         grounds: text(event.data.grounds) ?? '',
         filedAt: event.occurredAt,
         filedEventId: event.eventId,

@@ -1,28 +1,10 @@
 // The event-store port: what the ledger needs from any store. Adapters: PostgreSQL (default) and EventStoreDB.
 // Every adapter must pass the contract suite in event-store.contract.ts.
-import type { Actor, Evidence, StoredEvent } from '../../../events/index.js';
+import type { StoredEvent } from '../../../events/index.js';
 
-/** Exact revision (0-based, the revision of the stream's last event), no stream yet, or any. */
-export type ExpectedRevision = number | 'no_stream' | 'any';
-
-/** An event ready for the store: validated and decided; the store adds position, revision, recordedAt and hashes. */
-export interface EventToAppend {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  occurredAt: string;
-  actor: Actor;
-  evidence: Evidence[];
-  data: Record<string, unknown>;
-  /** The assessed unit the event is about, for `readUnit` (null for assessment-level events). */
-  unitId: string | null;
-}
-
-export interface StreamAppend {
-  streamId: string;
-  expectedRevision: ExpectedRevision;
-  events: EventToAppend[];
-}
+// What an append carries is decided by libs/ledger (inward); the port takes it as it is.
+import type { StreamAppend } from '../../ledger/src/append.types.js';
+export type { EventToAppend, ExpectedRevision, StreamAppend } from '../../ledger/src/append.types.js';
 
 export interface AppendResult {
   /** The stored envelopes, in the order given (an idempotent retry returns the ones stored the first time). */

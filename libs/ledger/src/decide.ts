@@ -22,7 +22,7 @@ import {
   type EventType,
   type NewEvent,
 } from '../../../events/index.js';
-import type { EventToAppend, ExpectedRevision, StreamAppend } from '../../event-store/src/event-store.port.js';
+import type { EventToAppend, ExpectedRevision, StreamAppend } from './append.types.js';
 import type { Rulebook } from '../../rulebook/src/rulebook.types.js';
 import { checkGovernmentOffice, checkTheUnitItself } from './decide.authorization.checks.js';
 import type { Check, DecideContext } from './decide.context.js';
