@@ -15,6 +15,6 @@ export class VerifyHttpController {
   @Get()
   @ApiOkResponse({ description: 'Every stream chain recomputed and positions checked: { ok, events, streams, head, problems }' })
   verify() {
-    return verifyLedger(this.store, { checkPositions: this.store.positionsAreGapFree ?? true });
+    return verifyLedger(this.store);
   }
 }

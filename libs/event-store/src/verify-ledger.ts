@@ -1,18 +1,44 @@
-// `ledger verify` and GET /v1/verify: walk the whole log in position order and recompute every stream's chain.
-import { ChainVerifier, type ChainReport } from '../../ledger/src/hash-chain.js';
-import type { EventStore } from './event-store.port.js';
+// `ledger verify` and GET /v1/verify: walk the whole log in position order, recompute every stream's chain, and
+// check that the ledger head still names the last event (deleting the newest events leaves no gap behind).
+import { ChainVerifier, type ChainProblem, type ChainReport } from '../../ledger/src/hash-chain.js';
+import type { EventStore, LedgerHead } from './event-store.port.js';
+
+/** The head was read before the walk: later appends are fine, a log that ends before it lost its tail. */
+async function checkHead(store: EventStore, head: LedgerHead, report: ChainReport): Promise<ChainProblem[]> {
+  if (head.position === 0) return [];
+  if (report.head < head.position) {
+    return [
+      {
+        position: report.head + 1,
+        streamId: '',
+        streamRevision: -1,
+        reason: `the ledger head is at position ${head.position} but the log ends at ${report.head}: events were deleted`,
+      },
+    ];
+  }
+  const [pinned] = await store.readAll({ after: head.position - 1, limit: 1 });
+  if (pinned?.position === head.position && pinned.hash !== head.hash) {
+    return [{ position: pinned.position, streamId: pinned.streamId, streamRevision: pinned.streamRevision, reason: 'hash differs from the one the ledger head recorded for it' }];
+  }
+  return [];
+}
 
 export async function verifyLedger(
   store: EventStore,
-  options: { batchSize?: number; checkPositions?: boolean; onProgress?: (done: number) => void } = {},
+  options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ChainReport> {
-  const verifier = new ChainVerifier(100, { checkPositions: options.checkPositions ?? true });
+  const head = await store.head();
+  const verifier = new ChainVerifier(100, { checkPositions: store.positionsAreGapFree ?? true });
+  let done = 0;
   for (let after = 0; ; ) {
     const batch = await store.readAll({ after, limit: options.batchSize ?? 5000 });
     if (batch.length === 0) break;
     for (const event of batch) verifier.add(event);
     after = batch[batch.length - 1].position;
-    options.onProgress?.(verifier.result().events);
+    done += batch.length;
+    options.onProgress?.(done, Math.max(done, head.position));
   }
-  return verifier.result();
+  const chain = verifier.result();
+  const problems = [...chain.problems, ...(await checkHead(store, head, chain))].sort((a, b) => a.position - b.position);
+  return { ...chain, ok: problems.length === 0, problems };
 }
