@@ -17,6 +17,16 @@ describe('ledger verify', () => {
     expect(json).toMatchObject({ ok: true, problems: [] });
   });
 
+  it('recomputes the published result of the demo, and refuses an unknown result id', async () => {
+    const { rows } = await asOwner(db.url, (c) => c.query<{ event_id: string }>(`SELECT event_id FROM events WHERE type = 'ResultsPublished'`));
+    const run = await runCli(['verify', '--results', rows[0].event_id, '--json'], db.url);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, problems: [], resultId: rows[0].event_id });
+    const unknown = await runCli(['verify', '--results', '00000000-0000-4000-8000-000000000000'], db.url);
+    expect(unknown).toMatchObject({ code: 1, stdout: '' });
+    expect(unknown.stderr).toContain('no published result');
+  });
+
   it('names the first bad position of a row altered behind the application', async () => {
     await asOwner(db.url, async (c) => {
       await c.query('ALTER TABLE events DISABLE TRIGGER USER');
@@ -35,6 +45,11 @@ describe('ledger verify', () => {
     const json = await runCli(['verify', '--json'], db.url);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, problems: [{ position }] });
+    // The published result was computed from the unaltered measurement: its digest no longer matches.
+    const { rows: published } = await asOwner(db.url, (c) => c.query<{ event_id: string }>(`SELECT event_id FROM events WHERE type = 'ResultsPublished'`));
+    const results = await runCli(['verify', '--results', published[0].event_id], db.url);
+    expect(results.code).toBe(1);
+    expect(results.stderr).toMatch(/digest to [0-9a-f]{64}, not the published/);
   });
 
   it('finds a deleted tail, which leaves no gap behind', async () => {

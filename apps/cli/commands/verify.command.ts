@@ -7,15 +7,21 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT_BAD_INPUT, EXIT_OK, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
+import { verifyPublishedResult } from '../../api/results/published-results.js';
+import { getRulebook } from '../../../libs/rulebook/src/index.js';
 
-const usage = `Usage: ledger verify [--json]
+const usage = `Usage: ledger verify [--json] [--results ID]
 
 Recomputes the hash chain of every stream of the configured ledger (DATABASE_URL, else the embedded PostgreSQL),
 checks that positions run 1, 2, 3… without a gap and that the ledger head names the last event.
 
+With --results ID: recomputes the published result ID (a ResultsPublished event id) from the ledger at the head it
+pins — the scores JSON and its SHA-256 — and compares both the digest and the pinned head hash.
+
 Options:
-  --json       print the report as JSON: { ok, events, streams, head, problems: [{ position, streamId, streamRevision, reason }] }
-  -h, --help   this text
+  --json          print the report as JSON: { ok, events, streams, head, problems: [{ position, streamId, streamRevision, reason }] }
+  --results ID    verify a published result instead of the chain
+  -h, --help      this text
 
 Exit status: 0 intact; 1 altered (the first bad position and its reason on stderr); 2 bad usage or no database.
 `;
@@ -26,9 +32,11 @@ function describe(problem: ChainProblem): string {
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs(io, 'verify', usage, argv, { json: { type: 'boolean' } });
+  const parsed = await parseCommandArgs(io, 'verify', usage, argv, { json: { type: 'boolean' }, results: { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const json = parsed.values.json === true;
+  const resultId = parsed.values.results;
+  if (typeof resultId === 'string') return verifyResults(io, resultId.toLowerCase(), json);
   return withLedger(io, 'verify', async ({ store }) => {
     const progress = progressBar(io, 'verify');
     const report = await verifyLedger(store, { onProgress: (done, total) => progress.update(done, total) });
@@ -43,6 +51,24 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const lines = [`verify: the ledger was altered; first bad ${describe(first)}\n`];
     if (!json) lines.push(...problems.slice(1).map((p) => `  also ${describe(p)}\n`));
     await write(io.stderr, lines.join(''));
+    return EXIT_BAD_INPUT;
+  });
+}
+
+async function verifyResults(io: CliIo, resultId: string, json: boolean): Promise<number> {
+  return withLedger(io, 'verify', async ({ store }) => {
+    const [published] = await store.findByIds([resultId]);
+    if (!published || published.type !== 'ResultsPublished') {
+      await write(io.stderr, `verify: no published result ${resultId} (a ResultsPublished event id)\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const { scores: _scores, ...report } = await verifyPublishedResult(store, getRulebook('lc-2017'), published);
+    if (json) await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
+    if (report.ok) {
+      if (!json) await write(io.stdout, `ok: result ${resultId} recomputed at position ${String(published.data.ledgerPosition)}: scores SHA-256 ${report.scoresSha256}\n`);
+      return EXIT_OK;
+    }
+    await write(io.stderr, report.problems.map((p) => `verify: result ${resultId}: ${p}\n`).join(''));
     return EXIT_BAD_INPUT;
   });
 }
