@@ -1,0 +1,45 @@
+// GET /v1/scores and `ledger evaluate` over an export of the same ledger give the same JSON: one evaluator, one
+// contract (events.md §3), whether a reviewer asks the service or checks an export offline.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../cli/support/run-cli.js';
+import { startLedgerTestApp, type LedgerTestApp } from './support/ledger-test-app.js';
+
+describe('GET /v1/scores is identical to `ledger evaluate` over an export', () => {
+  let t: LedgerTestApp;
+  let dir: string;
+  beforeAll(async () => {
+    t = await startLedgerTestApp('scores_cli');
+    dir = await mkdtemp(join(tmpdir(), 'scores-cli-'));
+    // The demo district: every lead's findings, a late batch, outages, disputes, a retraction, a publication.
+    expect(await runCli(['demo'], t.db.url)).toMatchObject({ code: 0 });
+    expect(await runCli(['export', '--out', join(dir, 'ledger.ndjson')], t.db.url)).toMatchObject({ code: 0 });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await t.close();
+  });
+
+  it.each([
+    ['at the year end, everything known', '2017-12-31T23:59:59.999+08:00', '2099-01-01T00:00:00.000+08:00'],
+    // Everything was recorded today, so on 1 December 2017 the ledger knew only the rulebook's five lead units.
+    ['on 30 November as known on 1 December', '2017-11-30T23:59:59.999+08:00', '2017-12-01T00:00:00.000+08:00'],
+    ['mid-year, everything known', '2017-06-30T12:00:00.000+08:00', '2099-01-01T00:00:00.000+08:00'],
+  ])('%s', async (_label, asOf, knownAt) => {
+    const query = `asOf=${encodeURIComponent(asOf)}&knownAt=${encodeURIComponent(knownAt)}`;
+    const api = await (await t.as('gov-office')).get(`/v1/scores?${query}`).expect(200);
+    const cli = await runCli(['evaluate', '--events', join(dir, 'ledger.ndjson'), '--as-of', asOf, '--known-at', knownAt]);
+    expect(cli).toMatchObject({ code: 0, stderr: '' });
+    expect(api.body.units.length).toBe(knownAt.startsWith('2017') ? 5 : 18);
+    expect(JSON.parse(cli.stdout)).toEqual(api.body);
+  });
+
+  it('for one unit as well', async () => {
+    const knownAt = '2099-01-01T00:00:00.000+08:00';
+    const api = await (await t.as('haibin-street')).get(`/v1/scores?unitId=haibin-street&knownAt=${encodeURIComponent(knownAt)}`).expect(200);
+    const cli = await runCli(['evaluate', '--events', join(dir, 'ledger.ndjson'), '--unit', 'haibin-street', '--known-at', knownAt]);
+    expect(JSON.parse(cli.stdout)).toEqual(api.body);
+    expect(api.body.units.map((u: { unitId: string }) => u.unitId)).toEqual(['haibin-street']);
+  });
+});
