@@ -1,6 +1,7 @@
 // Keeps unit_scores / unit_indicator_scores current. Live: per-unit folds kept in memory (loaded from the store on
-// first touch, up to the checkpoint), and only the units a batch touches are re-evaluated. Rebuild: the replay only
-// collects unit ids; `finish` then folds and evaluates each unit once from its own events, a few at a time.
+// first touch, up to the checkpoint), and only the units a batch touches are re-evaluated. Rebuild: every event is
+// folded into its unit's fold as the replay streams by (a fold keeps only the compact facts its indicators need, not
+// the events), and `finish` evaluates each unit once and writes the rows in large chunks: the log is read once.
 import type { StoredEvent } from '../../events/index.js';
 import { unitIdOf } from '../../libs/ledger/src/index.js';
 import { getRulebook, type Rulebook } from '../../libs/rulebook/src/index.js';
@@ -12,8 +13,8 @@ export interface UnitScoresOptions {
   rulebook?: Rulebook;
   /** Live mode keeps at most this many unit folds in memory (least recently touched go first; default 1000). */
   maxUnitsInMemory?: number;
-  /** Rebuild: units read and folded at once (default 4). */
-  rebuildConcurrency?: number;
+  /** Rebuild: units evaluated and written per statement in `finish` (default 500). */
+  rebuildChunk?: number;
 }
 
 async function writeRows(tx: ProjectionTx, rows: UnitScoreRow[]): Promise<void> {
@@ -111,10 +112,15 @@ export function createUnitScoresProjection(options: UnitScoresOptions = {}): Pro
 
     async apply(batch: readonly StoredEvent[], tx: ProjectionTx, context: ProjectionContext): Promise<void> {
       if (context.mode === 'rebuild') {
-        // Only note which units exist: folding a million events at once would hold every fact in memory (the
-        // issue caps a rebuild at 512 MB), so `finish` folds one unit at a time instead.
-        const seen = context.memory.get('seen', () => new Set<string>());
-        for (const unitId of groupByUnit(batch).keys()) seen.add(unitId);
+        // Every unit stays in memory until `finish`: no eviction, so no fold is ever reloaded from the store.
+        const folds = foldsOf(context);
+        for (const event of batch) {
+          const unitId = unitIdOf(event);
+          if (unitId === null) continue;
+          let fold = folds.get(unitId);
+          if (!fold) folds.set(unitId, (fold = startUnitFold(rulebook, unitId)));
+          foldUnitEvent(fold, event);
+        }
         return;
       }
       const touched: UnitFold[] = [];
@@ -131,19 +137,16 @@ export function createUnitScoresProjection(options: UnitScoresOptions = {}): Pro
       }
     },
 
-    /** Rebuild: each unit's events read and folded on their own, a few units at a time, rows written in chunks. */
+    /** Rebuild: each unit evaluated once, from the fold the replay built; rows written a chunk of units at a time. */
     async finish(tx: ProjectionTx, context: ProjectionContext): Promise<void> {
-      const units = [...context.memory.get('seen', () => new Set<string>())].sort();
-      const upTo = context.checkpoint;
-      const foldUnit = async (unitId: string): Promise<UnitFold> => {
-        const fold = startUnitFold(rulebook, unitId);
-        for (const event of await context.store.readUnit(unitId)) if (event.position <= upTo) foldUnitEvent(fold, event);
-        return fold;
-      };
-      const chunk = options.rebuildConcurrency ?? 4;
+      const folds = foldsOf(context);
+      const units = [...folds.keys()].sort();
+      const chunk = options.rebuildChunk ?? 500;
       for (let i = 0; i < units.length; i += chunk) {
-        const folds = await Promise.all(units.slice(i, i + chunk).map(foldUnit));
-        await writeUnits(tx, rulebook, folds);
+        const slice = units.slice(i, i + chunk);
+        await writeUnits(tx, rulebook, slice.map((unitId) => folds.get(unitId) as UnitFold));
+        // Evaluated and written: its facts can go.
+        for (const unitId of slice) folds.delete(unitId);
       }
       context.memory.clear();
     },

@@ -11,17 +11,18 @@ export type HashedFields = Pick<
 >;
 
 export function canonicalEvent(event: HashedFields): string {
+  // Built in sorted key order, so canonicalJson finds the top level in order and skips sorting it.
   return canonicalJson({
+    actor: event.actor,
+    data: event.data,
     eventId: event.eventId,
-    type: event.type,
+    evidence: event.evidence,
+    occurredAt: utcMillis(event.occurredAt),
+    recordedAt: utcMillis(event.recordedAt),
     schemaVersion: event.schemaVersion,
     streamId: event.streamId,
     streamRevision: event.streamRevision,
-    occurredAt: utcMillis(event.occurredAt),
-    recordedAt: utcMillis(event.recordedAt),
-    actor: event.actor,
-    evidence: event.evidence,
-    data: event.data,
+    type: event.type,
   });
 }
 

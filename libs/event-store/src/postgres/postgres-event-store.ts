@@ -16,6 +16,7 @@ import { AppendQueue, settle, type Outcome } from './append-queue.js';
 import { planAppend, sameContent, type AppendRequest } from './append-request.js';
 import { EVENT_COLUMNS, ISO_UTC_MILLIS, toStoredEvent, type EventRow } from './event-row.js';
 import { LiveNotifier } from './live-notifier.js';
+import { dollarQuoted, jsonbLiteral } from './sql-text.js';
 
 export const LEDGER_EVENTS_CHANNEL = 'ledger_events';
 
@@ -134,12 +135,11 @@ export class PostgresEventStore implements EventStore {
   /**
    * Two round trips on success. The first opens the transaction, locks the streams, reads any stored twins and
    * takes the head lock only if the append can go ahead; the second writes and commits. Both are simple-protocol
-   * queries with escaped literals, because only those carry several statements in one round trip, and the time
+   * queries with inline literals (sql-text.ts), because only those carry several statements in one round trip, and the time
    * from head lock to commit bounds the append rate of the whole ledger.
    */
   private async appendInTransaction(client: pg.PoolClient, request: AppendRequest): Promise<AppendResult> {
-    const literal = (value: string): string => client.escapeLiteral(value);
-    const json = (value: unknown): string => `${literal(JSON.stringify(value))}::jsonb`;
+    const json = jsonbLiteral;
     const streamIds = json(request.streams.map((s) => s.streamId));
     const eventIds = json(request.events.map((e) => e.eventId));
     const expected = json(
@@ -251,7 +251,7 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      const json = (value: unknown): string => `${client.escapeLiteral(JSON.stringify(value))}::jsonb`;
+      const json = jsonbLiteral;
       const streamIds = json([...new Set(calls.flatMap((c) => c.streams.map((s) => s.streamId)))]);
       const eventIds = json(calls.flatMap((c) => c.events.map((e) => e.eventId)));
       const results = (await client.query(
@@ -301,7 +301,7 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Rows, stream heads, ledger head, the wake-up (delivered at commit) and COMMIT in ONE round trip: this runs under
-   * the head lock, whose hold time bounds the append rate. Hence a simple query with escaped literals (the extended
+   * the head lock, whose hold time bounds the append rate. Hence a simple query with inline literals (the extended
    * protocol allows one statement per round trip); an error skips the COMMIT and the caller rolls back.
    */
   private async insertAndCommit(
@@ -310,7 +310,7 @@ export class PostgresEventStore implements EventStore {
     fresh: NewEvent[],
     heads: ({ streamId: string } & StreamState)[],
   ): Promise<void> {
-    const literal = (value: string): string => client.escapeLiteral(value);
+    const literal = dollarQuoted;
     const rows = fresh.map(({ event: e, occurredAtUtc, unitId }) => ({
       position: e.position,
       event_id: e.eventId,
@@ -335,13 +335,13 @@ export class PostgresEventStore implements EventStore {
                              occurred_at_text, recorded_at, actor, evidence, data, unit_id, hash, prev_hash)
          SELECT position, event_id, stream_id, stream_revision, type, schema_version, occurred_at,
                 occurred_at_text, ${literal(recordedAt)}::timestamptz, actor, evidence, data, unit_id, hash, prev_hash
-         FROM jsonb_to_recordset(${literal(JSON.stringify(rows))}::jsonb) AS e(position bigint, event_id uuid,
+         FROM jsonb_to_recordset(${jsonbLiteral(rows)}) AS e(position bigint, event_id uuid,
               stream_id text, stream_revision int, type text, schema_version int, occurred_at timestamptz,
               occurred_at_text text, actor jsonb, evidence jsonb, data jsonb, unit_id text, hash text, prev_hash text)
          RETURNING 1
        ), moved AS (
          UPDATE streams SET revision = t.revision, last_hash = t.last_hash
-         FROM jsonb_to_recordset(${literal(JSON.stringify(streamHeads))}::jsonb) AS t(stream_id text, revision int, last_hash text)
+         FROM jsonb_to_recordset(${jsonbLiteral(streamHeads)}) AS t(stream_id text, revision int, last_hash text)
          WHERE streams.stream_id = t.stream_id
          RETURNING 1
        ), head AS (
