@@ -49,7 +49,7 @@ async function measureEmmett(store: EmmettStore, writers: number, total: number,
             metadata: { eventId: e.eventId, schemaVersion: e.schemaVersion, occurredAt: e.occurredAt, actor: e.actor, evidence: e.evidence },
           };
         });
-        const result = await store.appendToStream(stream, events, { expectedStreamVersion: expected });
+        const result: { nextExpectedStreamVersion: bigint } = await store.appendToStream(stream, events, { expectedStreamVersion: expected });
         expected = result.nextExpectedStreamVersion;
       }
     }),

@@ -1,6 +1,6 @@
 // Workload 2, append over HTTP: autocannon against POST /v1/events of the real API in a child process, one
 // MetricMeasured per request (a fresh eventId each), spread over 500 registered units, as the indicator's lead unit.
-import autocannon from 'autocannon';
+import autocannon, { type AutocannonRequest } from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
@@ -54,14 +54,15 @@ export async function runHttpAppendBench(serverUrl: string, options: { quick: bo
         data: { unitId: `unit-${String(n % UNITS).padStart(4, '0')}`, indicator: metric.id, numerator: Math.floor(denominator * 0.9), denominator },
       });
     };
-    const request = {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+    const request: AutocannonRequest = {
       method: 'POST',
       path: '/v1/events',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }),
+      headers,
+      setupRequest: (req) => ({ ...req, body: body() }),
     };
     // One valid request by hand first: a refusal here is a bench bug, not a figure.
-    const probe = await fetch(`${api.baseUrl}/v1/events`, { method: 'POST', headers: request.headers, body: body() });
+    const probe = await fetch(`${api.baseUrl}/v1/events`, { method: 'POST', headers, body: body() });
     if (probe.status !== 201) throw new Error(`POST /v1/events answered ${probe.status}: ${await probe.text()}`);
     say(`http-append: warm-up 3 s, then ${CONNECTIONS} connections for ${duration} s`);
     await autocannon({ url: api.baseUrl, connections: 10, duration: 3, requests: [request] });

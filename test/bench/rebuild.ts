@@ -6,86 +6,34 @@
 // Target (issue): ≥ 50,000 events/s over 1M events with peak RSS < 512 MB.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
-import { runMigrations } from '../../libs/persistence/src/data-source.js';
-import { assertTestDatabase, databaseNameOf, withDatabase } from '../../libs/persistence/src/database-name.js';
-import { LEDGER_APP_ROLE } from '../../libs/persistence/src/migrations/index.js';
-import { createPool } from '../../libs/persistence/src/pool.js';
-import { ALL_PROJECTIONS, rebuildProjections } from '../../projections/index.js';
-import { appendGenerated, generateLedger } from '../../projections/testing/ledger-generator.js';
+import { assertTestDatabase } from '../../libs/persistence/src/database-name.js';
+import { prepareLedgerDatabase } from './support/ledger-data.js';
+import { timedRebuild } from './support/rebuild-run.js';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/bench_projections_test';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
-async function recreateDatabase(url: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
-  try {
-    const name = databaseNameOf(url);
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}
-
 async function generate(url: string, events: number, units: number, reuse: boolean): Promise<void> {
-  if (reuse) {
-    const pool = createPool(url, { appRole: null, max: 1 });
-    const head = await pool.query<{ position: string }>('SELECT position FROM ledger_head').catch(() => null);
-    await pool.end();
-    if (head && Number(head.rows[0]?.position) >= events) {
-      say(`reusing ${head.rows[0].position} events in ${databaseNameOf(url)}`);
-      return;
-    }
-  }
-  await recreateDatabase(url);
-  await runMigrations(url);
-  const pool = createPool(url, { appRole: LEDGER_APP_ROLE, max: 4 });
-  const store = new PostgresEventStore(pool, { listen: false });
-  const started = performance.now();
-  try {
-    await appendGenerated(store, generateLedger({ events, units, seed: 2017 }), 5000, (n) => {
-      if (n % 100_000 === 0) say(`  appended ${n}`);
-    });
-  } finally {
-    await store.close();
-    await pool.end();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  say(`generated ${events} events over ${units} units in ${seconds.toFixed(1)} s (${Math.round(events / seconds)} events/s appended)`);
+  // Appended through the store in bulk appends of 5,000; --reuse keeps any ledger at least that long.
+  const prepared = await prepareLedgerDatabase(url, { events, units, seed: 2017 }, { reuse, via: 'append', chunk: 5000, log: say, reuseWhenHeadAtLeast: true });
+  if (!prepared.reused) say(`  (${Math.round(events / prepared.seconds)} events/s appended)`);
 }
 
 async function rebuild(url: string, names?: string[]): Promise<void> {
-  const pool = createPool(url, { appRole: LEDGER_APP_ROLE, max: 8 });
-  const store = new PostgresEventStore(pool, { listen: false });
-  try {
-    let lastShown = 0;
-    const report = await rebuildProjections(
-      { store, pool, projections: ALL_PROJECTIONS },
-      {
-        batchSize: 5000,
-        names,
-        onProgress: (done, total) => {
-          if (done - lastShown >= 200_000) {
-            lastShown = done;
-            say(`  replayed ${done} / ${total}`);
-          }
-        },
-      },
-    );
-    const seconds = report.millis / 1000;
-    const rate = Math.round(report.events / seconds);
-    const rss = process.resourceUsage().maxRSS;
-    say(`rebuilt ${report.projections.join(', ')}: ${report.events} events in ${seconds.toFixed(2)} s`);
-    say(`  ${rate} events/s, peak RSS ${mb(rss)}`);
-    say(`  target ≥ 50000 events/s and < 512 MB: ${rate >= 50_000 && rss < 512 * 1024 ? 'met' : 'NOT met'}`);
-  } finally {
-    await store.close();
-    await pool.end();
-  }
+  let lastShown = 0;
+  const r = await timedRebuild(url, {
+    names,
+    onProgress: (done, total) => {
+      if (done - lastShown >= 200_000) {
+        lastShown = done;
+        say(`  replayed ${done} / ${total}`);
+      }
+    },
+  });
+  say(`rebuilt ${r.projections.join(', ')}: ${r.events} events in ${r.seconds.toFixed(2)} s`);
+  say(`  ${r.eventsPerSecond} events/s, peak RSS ${mb(r.peakRssKb)}`);
+  say(`  target ≥ 50000 events/s and < 512 MB: ${r.eventsPerSecond >= 50_000 && r.peakRssKb < 512 * 1024 ? 'met' : 'NOT met'}`);
 }
 
 async function main(): Promise<void> {

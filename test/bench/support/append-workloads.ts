@@ -49,9 +49,23 @@ export async function measureStoreAppends(store: PostgresEventStore, writers: nu
 export const RAW_TABLE = 'bench_raw_events';
 const FAKE_HASH = 'f'.repeat(64);
 
-/** A copy of the events table with the same columns, constraints and indexes (LIKE … INCLUDING ALL), no triggers. */
-export async function createRawTable(client: pg.ClientBase): Promise<void> {
-  await client.query(`DROP TABLE IF EXISTS ${RAW_TABLE}; CREATE TABLE ${RAW_TABLE} (LIKE events INCLUDING ALL)`);
+/**
+ * The raw table: `events-like` is a copy of the events table with the same columns, constraints and indexes
+ * (LIKE … INCLUDING ALL, no triggers); `plain` is the earlier floor of append-rate.ts, a bigserial key and the
+ * content columns only (no revision, hashes, recorded_at, unit index).
+ */
+export type RawTable = 'events-like' | 'plain';
+
+export async function createRawTable(client: pg.ClientBase, table: RawTable = 'events-like'): Promise<void> {
+  await client.query(`DROP TABLE IF EXISTS ${RAW_TABLE}`);
+  await client.query(
+    table === 'events-like'
+      ? `CREATE TABLE ${RAW_TABLE} (LIKE events INCLUDING ALL)`
+      : `CREATE TABLE ${RAW_TABLE} (position bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, stream_id text NOT NULL,
+           stream_revision int, type text NOT NULL, schema_version int NOT NULL, occurred_at timestamptz NOT NULL,
+           occurred_at_text text, recorded_at timestamptz, actor jsonb NOT NULL, evidence jsonb NOT NULL, data jsonb NOT NULL,
+           unit_id text, hash text, prev_hash text)`,
+  );
 }
 
 /**
@@ -59,12 +73,12 @@ export async function createRawTable(client: pg.ClientBase): Promise<void> {
  * table, as the owner, positions from a counter in this process: no lock, no hash, no check, no stream head.
  * `writers` concurrent writers (a connection each), `batch` rows per INSERT. Needs the migrated ledger schema.
  */
-export async function measureRawInsert(url: string, writers: number, total: number, batch: number): Promise<number> {
+export async function measureRawInsert(url: string, writers: number, total: number, batch: number, table: RawTable = 'events-like'): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: writers });
   try {
     const setup = await pool.connect();
     try {
-      await createRawTable(setup);
+      await createRawTable(setup, table);
     } finally {
       setup.release();
     }
@@ -79,7 +93,8 @@ export async function measureRawInsert(url: string, writers: number, total: numb
             const e = benchEvent(w, i * batch + k, appendsEach * batch);
             position += 1;
             return {
-              position,
+              // plain: the bigserial numbers the row (a null would be refused by the NOT NULL of the key)
+              ...(table === 'events-like' ? { position } : {}),
               event_id: e.eventId,
               stream_id: `raw-${w}`,
               stream_revision: i * batch + k,
@@ -96,10 +111,13 @@ export async function measureRawInsert(url: string, writers: number, total: numb
               prev_hash: FAKE_HASH,
             };
           });
+          const positionColumn = table === 'events-like' ? 'position, ' : '';
           await pool.query(
-            `INSERT INTO ${RAW_TABLE} (position, event_id, stream_id, stream_revision, type, schema_version, occurred_at,
+            `INSERT INTO ${RAW_TABLE} (${positionColumn}event_id, stream_id, stream_revision, type, schema_version, occurred_at,
                                       occurred_at_text, recorded_at, actor, evidence, data, unit_id, hash, prev_hash)
-             SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(position bigint, event_id uuid, stream_id text,
+             SELECT ${positionColumn}event_id, stream_id, stream_revision, type, schema_version, occurred_at, occurred_at_text,
+                    recorded_at, actor, evidence, data, unit_id, hash, prev_hash
+             FROM jsonb_to_recordset($1::jsonb) AS e(position bigint, event_id uuid, stream_id text,
                stream_revision int, type text, schema_version int, occurred_at timestamptz, occurred_at_text text,
                recorded_at timestamptz, actor jsonb, evidence jsonb, data jsonb, unit_id text, hash text, prev_hash text)`,
             [JSON.stringify(rows)],

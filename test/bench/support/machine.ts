@@ -15,7 +15,7 @@ export interface MachineInfo {
 }
 
 export async function machineInfo(serverUrl: string, serverLabel: string): Promise<MachineInfo> {
-  const [row] = await queryOnce<{ version: string }>(serverUrl, 'SHOW server_version');
+  const [row] = await queryOnce<{ version: string }>(serverUrl, `SELECT current_setting('server_version') AS version`);
   return {
     date: new Date().toISOString(),
     cpuModel: cpus()[0]?.model ?? 'unknown',

@@ -54,6 +54,9 @@ const MAX_ATTEMPTS = 3;
 
 class TwinCommittedMeanwhile extends Error {}
 
+/** A row of twinsThenHeadLock: a stored twin, or the head allocation. */
+type TwinOrHeadRow = { [K in keyof EventRow]: EventRow[K] | null } & { head_before: string | null; head_recorded_at: string | null };
+
 function retryable(error: unknown): boolean {
   if (error instanceof TwinCommittedMeanwhile) return true;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
@@ -135,19 +138,11 @@ export class PostgresEventStore implements EventStore {
   /**
    * Two round trips on success. The first opens the transaction, locks the streams, reads any stored twins and
    * takes the head lock only if the append can go ahead; the second writes and commits. Both are simple-protocol
-   * queries with inline literals (sql-text.ts), because only those carry several statements in one round trip, and the time
-   * from head lock to commit bounds the append rate of the whole ledger.
+   * queries with inline literals (sql-text.ts), because only those carry several statements in one round trip, and
+   * the time from head lock to commit bounds the append rate of the whole ledger.
    */
   private async appendInTransaction(client: pg.PoolClient, request: AppendRequest): Promise<AppendResult> {
-    const json = jsonbLiteral;
-    const streamIds = json(request.streams.map((s) => s.streamId));
-    const eventIds = json(request.events.map((e) => e.eventId));
-    const expected = json(
-      request.streams.map((s) => ({
-        stream_id: s.streamId,
-        revision: s.expectedRevision === 'any' ? null : s.expectedRevision === 'no_stream' ? -1 : s.expectedRevision,
-      })),
-    );
+    const streamIds = jsonbLiteral(request.streams.map((s) => s.streamId));
     const n = request.events.length;
     const statements = [
       'BEGIN',
@@ -158,21 +153,8 @@ export class PostgresEventStore implements EventStore {
       `SELECT stream_id, revision, last_hash FROM streams
        WHERE stream_id IN (SELECT jsonb_array_elements_text(${streamIds}))
        ORDER BY stream_id COLLATE "C" FOR UPDATE`,
-      // Read after the stream locks (each statement has its own snapshot), so a twin committed meanwhile is seen.
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT jsonb_array_elements_text(${eventIds})::uuid)`,
     ];
-    if (n > 0) {
-      // The last lock before commit, taken only when no twin is stored and every expected revision holds:
-      // allocation is serialized, so positions are gap-free and commit in order, and a recordedAt read under it
-      // never decreases along the log (docs/adr/0001).
-      statements.push(`UPDATE ledger_head SET position = position + ${n}
-        WHERE id
-          AND NOT EXISTS (SELECT 1 FROM events WHERE event_id IN (SELECT jsonb_array_elements_text(${eventIds})::uuid))
-          AND NOT EXISTS (SELECT 1 FROM streams s JOIN jsonb_to_recordset(${expected}) AS x(stream_id text, revision int)
-                          USING (stream_id) WHERE x.revision IS NOT NULL AND s.revision <> x.revision)
-        RETURNING position - ${n} AS before,
-          to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', ${ISO_UTC_MILLIS}) AS recorded_at`);
-    }
+    if (n > 0) statements.push(this.twinsThenHeadLock(request));
     const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
     const streams = new Map(
       (results[2].rows as { stream_id: string; revision: number; last_hash: string }[]).map((r) => [
@@ -181,8 +163,9 @@ export class PostgresEventStore implements EventStore {
         { revision: r.revision, lastHash: r.revision < 0 ? GENESIS_HASH : r.last_hash } satisfies LockedStream,
       ]),
     );
-    const stored = results[3].rows as EventRow[];
-    const head = n > 0 ? (results[4].rows as { before: string; recorded_at: string }[]) : [];
+    const lastRows = n > 0 ? (results[3].rows as TwinOrHeadRow[]) : [];
+    const stored = lastRows.filter((r) => r.event_id !== null) as EventRow[];
+    const head = lastRows.filter((r) => r.head_before !== null) as { head_before: string; head_recorded_at: string }[];
 
     // Idempotency before the revision check: a retry of a stored append gets its envelopes back even though the
     // stream has moved on since.
@@ -204,10 +187,11 @@ export class PostgresEventStore implements EventStore {
       await client.query('COMMIT');
       return { events: [], nextRevisions };
     }
-    // Passed here but refused by the head statement: a twin event committed in between, in another stream.
+    // Passed here but refused by the head statement: not expected (twins and head share one snapshot, and the
+    // revisions were checked under our stream locks), so treated as a race and retried rather than trusted.
     if (head.length !== 1) throw new TwinCommittedMeanwhile();
-    const before = Number(head[0].before);
-    const recordedAt = head[0].recorded_at;
+    const before = Number(head[0].head_before);
+    const recordedAt = head[0].head_recorded_at;
 
     const events: StoredEvent[] = request.events.map((e, i) => {
       const stream = streams.get(e.streamId)!;
@@ -239,6 +223,37 @@ export class PostgresEventStore implements EventStore {
       heads,
     );
     return { events, nextRevisions };
+  }
+
+  /**
+   * One statement: the stored twins of the request's ids (read after the stream locks, so a twin committed while we
+   * waited for them is seen), then the head lock, taken only when there is no twin and every expected revision holds:
+   * allocation is serialized, so positions are gap-free and commit in order, and a recordedAt read under it never
+   * decreases along the log (docs/adr/0001). The ids are looked up once, shared by both through the CTE; a twin
+   * committed after this statement's snapshot fails the insert with a unique violation, and the retry finds it.
+   * Rows: one per twin (head columns null), then one head row (twin columns null) if the lock was taken.
+   */
+  private twinsThenHeadLock(request: AppendRequest): string {
+    const n = request.events.length;
+    const expected = jsonbLiteral(
+      request.streams.map((s) => ({
+        stream_id: s.streamId,
+        revision: s.expectedRevision === 'any' ? null : s.expectedRevision === 'no_stream' ? -1 : s.expectedRevision,
+      })),
+    );
+    return `WITH twins AS MATERIALIZED (
+        SELECT ${EVENT_COLUMNS} FROM events
+        WHERE event_id IN (SELECT jsonb_array_elements_text(${jsonbLiteral(request.events.map((e) => e.eventId))})::uuid)
+      ), head AS (
+        UPDATE ledger_head SET position = position + ${n}
+        WHERE id
+          AND NOT EXISTS (SELECT 1 FROM twins)
+          AND NOT EXISTS (SELECT 1 FROM streams s JOIN jsonb_to_recordset(${expected}) AS x(stream_id text, revision int)
+                          USING (stream_id) WHERE x.revision IS NOT NULL AND s.revision <> x.revision)
+        RETURNING position - ${n} AS head_before,
+          to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', ${ISO_UTC_MILLIS}) AS head_recorded_at
+      )
+      SELECT * FROM twins FULL JOIN head ON false`;
   }
 
   /**
