@@ -5,8 +5,7 @@ import { ALL_PROJECTIONS, Projector } from '../../projections/index.js';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
-import { EventStoreDbEventStore } from '../../libs/event-store/src/eventstoredb/eventstoredb-event-store.js';
+import { createEventStore } from './infrastructure/event-store.factory.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
 import type { DatabaseServer } from '../../libs/persistence/src/database-server.js';
 import { runMigrations } from '../../libs/persistence/src/data-source.js';
@@ -28,11 +27,7 @@ export interface LedgerApp {
 export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: { logger?: false; projector?: false } = {}): Promise<LedgerApp> {
   await runMigrations(server.url);
   const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20 });
-  // Read models, checkpoints and API keys live in PostgreSQL whichever store holds the events.
-  const store: EventStore =
-    config.eventStore.kind === 'eventstoredb'
-      ? new EventStoreDbEventStore({ connectionString: config.eventStore.connectionString })
-      : new PostgresEventStore(pool);
+  const store = createEventStore(config.eventStore, pool);
   const projector = new Projector(
     { store, pool, projections: ALL_PROJECTIONS },
     { onError: (e) => Logger.error(`projector: ${e instanceof Error ? e.message : String(e)}`, undefined, 'projections') },

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { LedgerApp } from '../api/app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from '../api/config/app.config.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
+import { createEventStore } from '../api/infrastructure/event-store.factory.js';
 import { runMigrations } from '../../libs/persistence/src/data-source.js';
 import { openDatabaseServer, type DatabaseServer } from '../../libs/persistence/src/database-server.js';
 import { createPool } from '../../libs/persistence/src/pool.js';
@@ -71,10 +71,7 @@ export function withLedger(io: CliIo, name: string, work: (ledger: LedgerContext
       await runMigrations(server.url);
       pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 4, applicationName: `ledger ${name}` });
       // The same store the API uses; import alone is PostgreSQL-only and says so.
-      store =
-        config.eventStore.kind === 'eventstoredb'
-          ? new (await import('../../libs/event-store/src/eventstoredb/eventstoredb-event-store.js')).EventStoreDbEventStore({ connectionString: config.eventStore.connectionString })
-          : new PostgresEventStore(pool, { listen: false });
+      store = createEventStore(config.eventStore, pool, { listen: false });
       return await work({ config, server, pool, store });
     } finally {
       await store?.close();
