@@ -3,13 +3,15 @@
 // text is some 600 kB, most of it one JSON document.
 
 /**
- * `text` as a dollar-quoted literal with a tag that does not occur in it. Unlike client.escapeLiteral, which walks
- * the string one character at a time in JavaScript to double quotes and backslashes, this copies the text as is:
- * the content of a dollar-quoted literal is taken verbatim, whatever standard_conforming_strings says.
+ * `text` as a dollar-quoted literal. Unlike client.escapeLiteral, which walks the string one character at a time in
+ * JavaScript to double quotes and backslashes, this copies the text as is: the content of a dollar-quoted literal is
+ * taken verbatim, whatever standard_conforming_strings says. The literal ends at the first occurrence of its tag, so
+ * the tag is chosen to occur first where the closing tag starts: not inside the text, and not straddling its end
+ * (text `…$j` followed by `$j$` would close early).
  */
 export function dollarQuoted(text: string): string {
   let tag = '$j$';
-  for (let n = 1; text.includes(tag); n += 1) tag = `$j${n}$`;
+  for (let n = 1; (text + tag).indexOf(tag) !== text.length; n += 1) tag = `$j${n}$`;
   return tag + text + tag;
 }
 
