@@ -60,6 +60,15 @@ describe('appending findings and reading scores over HTTP', () => {
     expect(unit.indicators['3.5'].trace.flatMap((e: { eventIds: string[] }) => e.eventIds)).toHaveLength(2);
   });
 
+  it('refuses a time that is not one, naming the parameter', async () => {
+    const gov = await t.as('gov-office');
+    const res = await gov.get('/v1/scores?unitId=haibin-street&asOf=2017-02-30T00:00:00%2B08:00&knownAt=yesterday').expect(400);
+    expect(res.body.message).toEqual([
+      'asOf must be an ISO 8601 date-time with an offset, e.g. 2017-11-30T23:59:59+08:00',
+      'knownAt must be an ISO 8601 date-time with an offset, e.g. 2017-11-30T23:59:59+08:00',
+    ]);
+  });
+
   it('refuses bad input with every problem named, and stores nothing', async () => {
     const centre = await t.as('admin-service-centre');
     const head = await t.head();

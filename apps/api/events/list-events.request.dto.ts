@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInstant } from '../http/is-instant.decorator.js';
 import { EVENT_DEFINITIONS, INDICATOR_ID_PATTERN, UNIT_ID_PATTERN } from '../../../events/index.js';
 
 const TYPES = [...new Set(EVENT_DEFINITIONS.map((d) => d.type))];
@@ -11,9 +12,9 @@ export class ListEventsRequestDto {
   indicator?: string;
   @ApiPropertyOptional({ enum: TYPES }) @IsOptional() @IsIn(TYPES, { message: `type must be one of ${TYPES.join(', ')}` }) type?: string;
   @ApiPropertyOptional({ description: 'occurredAt ≥ from (ISO 8601)' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' }) from?: string;
+  @IsOptional() @IsInstant('from') from?: string;
   @ApiPropertyOptional({ description: 'occurredAt ≤ to (ISO 8601)' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' }) to?: string;
+  @IsOptional() @IsInstant('to') to?: string;
   @ApiPropertyOptional({ description: 'paging cursor: events after this position' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'after must be an integer' }) @Min(0, { message: 'after must not be negative' }) after?: number;
   @ApiPropertyOptional({ default: 100, maximum: 1000 })

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const INSTANT_MESSAGE = 'must be an ISO 8601 date-time with an offset, e.g. 2018-01-05T00:00:00+08:00';
+import { IsInstant } from '../http/is-instant.decorator.js';
 
 export class PublishResultsRequestDto {
   @ApiProperty({ example: 'lc-2017' })
@@ -10,11 +8,11 @@ export class PublishResultsRequestDto {
   assessmentId: string;
 
   @ApiPropertyOptional({ description: 'valid time of the scores (default: the end of the assessment year)' })
-  @IsOptional() @Matches(INSTANT, { message: `asOf ${INSTANT_MESSAGE}` }) asOf?: string;
+  @IsOptional() @IsInstant('asOf') asOf?: string;
 
   @ApiPropertyOptional({ description: 'system time of the scores (default: now)' })
-  @IsOptional() @Matches(INSTANT, { message: `knownAt ${INSTANT_MESSAGE}` }) knownAt?: string;
+  @IsOptional() @IsInstant('knownAt') knownAt?: string;
 
   @ApiPropertyOptional({ description: 'when the results were published (default: now)' })
-  @IsOptional() @Matches(INSTANT, { message: `occurredAt ${INSTANT_MESSAGE}` }) occurredAt?: string;
+  @IsOptional() @IsInstant('occurredAt') occurredAt?: string;
 }
