@@ -6,8 +6,6 @@ const position = { to: (v: number) => v, from: (v: string | null) => (v === null
 
 @Entity({ name: 'evidence_index' })
 @Index('evidence_index_unit_position', ['unitId', 'position'])
-@Index('evidence_index_indicator_position', ['indicator', 'position'])
-@Index('evidence_index_type_position', ['type', 'position'])
 export class EvidenceIndexEntity {
   @PrimaryColumn({ type: 'bigint', transformer: position })
   position: number;

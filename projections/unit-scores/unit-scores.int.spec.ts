@@ -6,7 +6,7 @@ import { appendGenerated, generateLedger } from '../testing/ledger-generator.js'
 import { appendAll, applyDirectly, ledgerEvent, openTestBed, snapshot, type ProjectionTestBed } from '../testing/projection-test-bed.js';
 import { CENTRE, HAIBIN, scenario } from '../testing/scenario.js';
 import { KNOWN_AT_ALL } from './unit-scores.evolve.js';
-import { unitScoresProjection } from './unit-scores.projection.js';
+import { createUnitScoresProjection, unitScoresProjection } from './unit-scores.projection.js';
 import { listUnits, rankings, unitIndicatorScores } from './unit-scores.query.js';
 
 const rulebook = getRulebook('lc-2017');
@@ -89,6 +89,10 @@ describe('unit scores projection (PostgreSQL)', () => {
     await projector.stop();
     const incremental = await scoresTables();
     await rebuildProjections({ store: bed.store, pool: bed.pool, projections }, { batchSize: 37 });
+    expect(await scoresTables()).toEqual(incremental);
+    // Over its memory budget the rebuild drops units from its folds and re-reads them from the store at the end.
+    const tight = createUnitScoresProjection({ rebuildEventsInMemory: 25, rebuildConcurrency: 3 });
+    await rebuildProjections({ store: bed.store, pool: bed.pool, projections: [tight] }, { batchSize: 37 });
     expect(await scoresTables()).toEqual(incremental);
   });
 });

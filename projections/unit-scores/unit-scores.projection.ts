@@ -1,7 +1,8 @@
 // Keeps unit_scores / unit_indicator_scores current. Live: per-unit folds kept in memory (loaded from the store on
-// first touch, up to the checkpoint), and only the units a batch touches are re-evaluated. Rebuild: every event is
-// folded into its unit's fold as the replay streams by (a fold keeps only the compact facts its indicators need, not
-// the events), and `finish` evaluates each unit once and writes the rows in large chunks: the log is read once.
+// first touch, up to the checkpoint), and only the units a batch touches are re-evaluated. Rebuild: events are folded
+// into their unit's fold as the replay streams by, so most units need no second read; the folds hold at most
+// `rebuildEventsInMemory` events (a fold keeps a compact fact per event, ~200 B), and units dropped to stay under it
+// are folded again from their own events in `finish`, which then evaluates every unit once and writes the rows.
 import type { StoredEvent } from '../../events/index.js';
 import { unitIdOf } from '../../libs/ledger/src/index.js';
 import { getRulebook, type Rulebook } from '../../libs/rulebook/src/index.js';
@@ -13,8 +14,10 @@ export interface UnitScoresOptions {
   rulebook?: Rulebook;
   /** Live mode keeps at most this many unit folds in memory (least recently touched go first; default 1000). */
   maxUnitsInMemory?: number;
-  /** Rebuild: units evaluated and written per statement in `finish` (default 500). */
-  rebuildChunk?: number;
+  /** Rebuild: events held in the replay's folds at most (default 100,000, ~20 MB of facts); other units are re-read. */
+  rebuildEventsInMemory?: number;
+  /** Rebuild: units re-read from the store at once in `finish` (default 4). */
+  rebuildConcurrency?: number;
 }
 
 async function writeRows(tx: ProjectionTx, rows: UnitScoreRow[]): Promise<void> {
@@ -106,21 +109,37 @@ export function createUnitScoresProjection(options: UnitScoresOptions = {}): Pro
     return fold;
   }
 
+  const budget = options.rebuildEventsInMemory ?? 100_000;
+  const rebuildState = (context: ProjectionContext) =>
+    context.memory.get('rebuild', () => ({ folds: new Map<string, { fold: UnitFold; events: number }>(), held: 0, reread: new Set<string>() }));
+
+  function foldForRebuild(batch: readonly StoredEvent[], context: ProjectionContext): void {
+    const state = rebuildState(context);
+    for (const event of batch) {
+      const unitId = unitIdOf(event);
+      if (unitId === null || state.reread.has(unitId)) continue;
+      let entry = state.folds.get(unitId);
+      if (!entry) state.folds.set(unitId, (entry = { fold: startUnitFold(rulebook, unitId), events: 0 }));
+      foldUnitEvent(entry.fold, event);
+      entry.events += 1;
+      state.held += 1;
+    }
+    // Over budget: drop whole units (first seen first) and leave them to `finish`.
+    for (const [unitId, entry] of state.folds) {
+      if (state.held <= budget) break;
+      state.folds.delete(unitId);
+      state.held -= entry.events;
+      state.reread.add(unitId);
+    }
+  }
+
   return {
     name: 'unit-scores',
     version: 1,
 
     async apply(batch: readonly StoredEvent[], tx: ProjectionTx, context: ProjectionContext): Promise<void> {
       if (context.mode === 'rebuild') {
-        // Every unit stays in memory until `finish`: no eviction, so no fold is ever reloaded from the store.
-        const folds = foldsOf(context);
-        for (const event of batch) {
-          const unitId = unitIdOf(event);
-          if (unitId === null) continue;
-          let fold = folds.get(unitId);
-          if (!fold) folds.set(unitId, (fold = startUnitFold(rulebook, unitId)));
-          foldUnitEvent(fold, event);
-        }
+        foldForRebuild(batch, context);
         return;
       }
       const touched: UnitFold[] = [];
@@ -137,16 +156,27 @@ export function createUnitScoresProjection(options: UnitScoresOptions = {}): Pro
       }
     },
 
-    /** Rebuild: each unit evaluated once, from the fold the replay built; rows written a chunk of units at a time. */
+    /** Rebuild: the units still folded in memory, then those dropped, re-read a few at a time; rows written in chunks. */
     async finish(tx: ProjectionTx, context: ProjectionContext): Promise<void> {
-      const folds = foldsOf(context);
-      const units = [...folds.keys()].sort();
-      const chunk = options.rebuildChunk ?? 500;
+      const { folds, reread } = rebuildState(context);
+      const held = [...folds.values()].map((entry) => entry.fold);
+      for (let i = 0; i < held.length; i += 500) await writeUnits(tx, rulebook, held.slice(i, i + 500));
+      folds.clear();
+      const upTo = context.checkpoint;
+      const foldUnit = async (unitId: string): Promise<UnitFold> => {
+        const fold = startUnitFold(rulebook, unitId);
+        for (const event of await context.store.readUnit(unitId)) if (event.position <= upTo) foldUnitEvent(fold, event);
+        return fold;
+      };
+      const units = [...reread];
+      const chunk = options.rebuildConcurrency ?? 4;
+      let pending: UnitFold[] = [];
       for (let i = 0; i < units.length; i += chunk) {
-        const slice = units.slice(i, i + chunk);
-        await writeUnits(tx, rulebook, slice.map((unitId) => folds.get(unitId) as UnitFold));
-        // Evaluated and written: its facts can go.
-        for (const unitId of slice) folds.delete(unitId);
+        pending.push(...(await Promise.all(units.slice(i, i + chunk).map(foldUnit))));
+        if (pending.length >= 200 || i + chunk >= units.length) {
+          await writeUnits(tx, rulebook, pending);
+          pending = [];
+        }
       }
       context.memory.clear();
     },
