@@ -9,6 +9,8 @@ import { rebuildProjections, type ProjectionDeps } from './rebuild.js';
 export interface ProjectorOptions {
   /** Events per subscription batch (default 500). */
   batchSize?: number;
+  /** After a batch smaller than batchSize, wait this long before reading on (default 50 ms). */
+  coalesceMs?: number;
   /** Pause before re-subscribing after a failed batch (default 1000 ms). */
   retryDelayMs?: number;
   /** Told about a failed batch; the projector rolls it back and retries from the checkpoint. */
@@ -107,9 +109,13 @@ export class Projector {
     while (!signal.aborted) {
       try {
         const subscription = this.deps.store.subscribe({ after: this.position, batchSize: this.options.batchSize ?? 500, signal });
+        const batchSize = this.options.batchSize ?? 500;
         for await (const batch of subscription) {
           if (batch.length) await this.applyBatch(batch);
           if (signal.aborted) break;
+          // Under a stream of small appends, a short pause lets the next read take many events at once: one
+          // transaction per projection for all of them instead of one per commit of the writers.
+          if (batch.length < batchSize) await abortableDelay(this.options.coalesceMs ?? 50, signal);
         }
       } catch (error) {
         if (signal.aborted) break;
