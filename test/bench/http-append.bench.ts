@@ -22,7 +22,7 @@ async function ledgerHead(url: string): Promise<number> {
 
 export async function runHttpAppendBench(serverUrl: string, options: { quick: boolean }): Promise<WorkloadResult> {
   const duration = options.quick ? 10 : 30;
-  const url = benchDatabase(serverUrl, 'bench_http_append_test');
+  const url = benchDatabase(serverUrl, `bench_http_append_${process.pid}_test`); // per run: two concurrent runs must not drop each other's database
   await recreateDatabase(url);
   await runMigrations(url);
   // The assessment and its units, as the government office registers them.

@@ -21,15 +21,22 @@ export interface LedgerSpec {
  * The generated ledger as the store would have stored it: positions 1, 2, 3…, revisions per stream, recordedAt an
  * hour after occurredAt and never decreasing along the log, and the hash chain of spec/events.md §4 computed with the
  * ledger's own eventHash. Lazy, like the generator.
+ *
+ * occurredAt is made non-decreasing along the log: the generator's up-to-a-minute jitter can put a retraction a second
+ * before the finding it retracts (seen at line 801,707 of the 1M ledger), which decide — and so `ledger evaluate` —
+ * refuses, while the store (which does not decide) would take it.
  */
 export function* storedLedger(options: GeneratorOptions): Generator<StoredEvent> {
   const streams = new Map<string, { revision: number; hash: string }>();
   let position = 0;
   let recordedMs = 0;
+  let occurredMs = 0;
   for (const generated of generateLedger(options)) {
     const { unitId: _unitId, ...event } = generated;
     const stream = streams.get(event.streamId) ?? { revision: -1, hash: GENESIS_HASH };
-    recordedMs = Math.max(recordedMs, Date.parse(event.occurredAt) + 3_600_000);
+    if (Date.parse(event.occurredAt) < occurredMs) event.occurredAt = new Date(occurredMs + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+    occurredMs = Date.parse(event.occurredAt);
+    recordedMs = Math.max(recordedMs, occurredMs + 3_600_000);
     position += 1;
     const unhashed = {
       ...event,
