@@ -71,8 +71,12 @@ export function* generateLedger(options: GeneratorOptions): Generator<GeneratedE
 
   const total = Math.max(options.events, options.units + 1);
   let index = 0;
+  let lastMs = YEAR_START;
   const event = (type: string, data: Record<string, unknown>, by: string, withEvidence = true): GeneratedEvent => {
-    const ms = YEAR_START + Math.floor((index / total) * YEAR_SPAN) + Math.floor(random() * 60_000);
+    // Jittered but never earlier than the event before: a retraction, a repair or a resolution never precedes what
+    // it refers to, so the ledger passes decide's checks too (`ledger evaluate` of an export).
+    const ms = Math.max(lastMs + 1, YEAR_START + Math.floor((index / total) * YEAR_SPAN) + Math.floor(random() * 60_000));
+    lastMs = ms;
     index += 1;
     const partial = { type, data };
     return {
