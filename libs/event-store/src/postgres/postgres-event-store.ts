@@ -63,6 +63,21 @@ function retryable(error: unknown): boolean {
   return RETRYABLE.has(code);
 }
 
+/**
+ * Creates the stream rows that are missing, then locks them, in one order for every appender (single call or batch,
+ * this process or another): no deadlock between appends. The second statement's rows are the streams' heads.
+ */
+function lockStreamsSql(streamIdsLiteral: string): string[] {
+  return [
+    `INSERT INTO streams (stream_id)
+     SELECT id FROM jsonb_array_elements_text(${streamIdsLiteral}) AS id ORDER BY id COLLATE "C"
+     ON CONFLICT (stream_id) DO NOTHING`,
+    `SELECT stream_id, revision, last_hash FROM streams
+     WHERE stream_id IN (SELECT jsonb_array_elements_text(${streamIdsLiteral}))
+     ORDER BY stream_id COLLATE "C" FOR UPDATE`,
+  ];
+}
+
 export class PostgresEventStore implements EventStore {
   private readonly notifier: LiveNotifier;
   private readonly pollIntervalMs: number;
@@ -144,16 +159,7 @@ export class PostgresEventStore implements EventStore {
   private async appendInTransaction(client: pg.PoolClient, request: AppendRequest): Promise<AppendResult> {
     const streamIds = jsonbLiteral(request.streams.map((s) => s.streamId));
     const n = request.events.length;
-    const statements = [
-      'BEGIN',
-      // Stream rows are created if missing, then locked, in one order for everyone: no deadlock between appends.
-      `INSERT INTO streams (stream_id)
-       SELECT id FROM jsonb_array_elements_text(${streamIds}) AS id ORDER BY id COLLATE "C"
-       ON CONFLICT (stream_id) DO NOTHING`,
-      `SELECT stream_id, revision, last_hash FROM streams
-       WHERE stream_id IN (SELECT jsonb_array_elements_text(${streamIds}))
-       ORDER BY stream_id COLLATE "C" FOR UPDATE`,
-    ];
+    const statements = ['BEGIN', ...lockStreamsSql(streamIds)];
     if (n > 0) statements.push(this.twinsThenHeadLock(request));
     const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
     const streams = new Map(
@@ -272,12 +278,7 @@ export class PostgresEventStore implements EventStore {
       const results = (await client.query(
         [
           'BEGIN',
-          `INSERT INTO streams (stream_id)
-           SELECT id FROM jsonb_array_elements_text(${streamIds}) AS id ORDER BY id COLLATE "C"
-           ON CONFLICT (stream_id) DO NOTHING`,
-          `SELECT stream_id, revision, last_hash FROM streams
-           WHERE stream_id IN (SELECT jsonb_array_elements_text(${streamIds}))
-           ORDER BY stream_id COLLATE "C" FOR UPDATE`,
+          ...lockStreamsSql(streamIds),
           // The head lock, taken whatever the calls will turn out to be (a batch almost always stores something);
           // RETURNING runs after the lock is granted, so recordedAt never decreases along the log.
           `UPDATE ledger_head SET position = position WHERE id
