@@ -1,4 +1,4 @@
-// The one path every append takes (HTTP, CLI import of findings, the demo): validate the shape, load the state
+// The one path every append takes (HTTP, the CLI demo, publication): validate the shape, load the state
 // of the streams the batch touches, decide, and append guarded by the revisions that state was read at.
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
