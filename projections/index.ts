@@ -16,7 +16,6 @@ export { rebuildProjections, type ProjectionDeps, type RebuildOptions, type Rebu
 export { readCheckpoints, type Checkpoint } from './projector/checkpoints.js';
 
 export { evidenceIndexProjection } from './evidence-index/evidence-index.projection.js';
-export { INDICATOR_OF_TYPE } from './evidence-index/evidence-index.evolve.js';
 export {
   findLinks,
   findTrail,

@@ -1,15 +1,7 @@
 // Pure: what one event contributes to the evidence index — its own row, and its effects on the rows of the
 // findings it names (a retraction, a dispute, an overturning resolution). No database, no clock.
 import type { StoredEvent } from '../../events/index.js';
-
-/** Types that feed exactly one indicator without naming it in data.indicator (spec/events.md §2). */
-export const INDICATOR_OF_TYPE: Readonly<Record<string, string>> = {
-  ListBatchPublished: '2.1',
-  StreetNotOnboarded: '3.1',
-  FrontEndFaultRecorded: '3.8',
-  OutageStarted: '4.3',
-  OutageRepaired: '4.3',
-};
+import { indicatorForEvent, type Rulebook } from '../../libs/rulebook/src/index.js';
 
 export interface EvidenceRow {
   position: number;
@@ -55,9 +47,10 @@ function unitOf(event: StoredEvent): string | null {
  * The event's row. `indicatorOfFinding` answers a retraction's indicator from the finding it retracts (in this
  * batch or already indexed); null when unknown.
  */
-export function evidenceRowOf(event: StoredEvent, indicatorOfFinding: (eventId: string) => string | null): EvidenceRow {
+export function evidenceRowOf(event: StoredEvent, indicatorOfFinding: (eventId: string) => string | null, rulebook: Rulebook): EvidenceRow {
   const data = event.data;
-  let indicator: string | null = text(data.indicator) ?? INDICATOR_OF_TYPE[event.type] ?? null;
+  // The rulebook says which indicator a type feeds when data does not name it (ListBatchPublished → 2.1 in lc-2017).
+  let indicator: string | null = text(data.indicator) ?? indicatorForEvent(rulebook, event.type, data)?.id ?? null;
   let refersTo: string[] = [];
   if (event.type === 'FindingRetracted') {
     const finding = eventIdOf(data.findingEventId);

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../events/index.js';
+import { LC_2017 } from '../../libs/rulebook/src/index.js';
 import { disputesByFinding, evidenceEffectsOf, evidenceRowOf, firstRetractions } from './evidence-index.evolve.js';
 
 let position = 0;
@@ -31,18 +32,18 @@ describe('evidence index evolve', () => {
     ['SpotCheckRecorded', { unitId: 'u', indicator: '3.5', outcome: 'fail' }, '3.5'],
     ['UnitRegistered', { unitId: 'u', name: 'n', kind: 'street' }, null],
   ])('gives %s the indicator %s', (type, data, indicator) => {
-    expect(evidenceRowOf(stored(type, data), none).indicator).toBe(indicator);
+    expect(evidenceRowOf(stored(type, data), none, LC_2017).indicator).toBe(indicator);
   });
 
   it('gives a retraction the indicator of the finding it retracts, and names the finding (ids in lower case)', () => {
     const row = evidenceRowOf(stored('FindingRetracted', { unitId: 'u', findingEventId: FINDING.toUpperCase(), reason: 'r' }), (id) =>
       id === FINDING ? '3.2' : null,
-    );
+    LC_2017);
     expect(row).toMatchObject({ indicator: '3.2', refersTo: [FINDING], unitId: 'u' });
   });
 
   it('keeps assessment-level events out of every unit', () => {
-    expect(evidenceRowOf(stored('AssessmentOpened', { assessmentId: 'a', rulebook: 'lc-2017', title: 't' }), none).unitId).toBeNull();
+    expect(evidenceRowOf(stored('AssessmentOpened', { assessmentId: 'a', rulebook: 'lc-2017', title: 't' }), none, LC_2017).unitId).toBeNull();
   });
 
   it('turns retractions, disputes and overturning resolutions into effects; an upheld resolution has none', () => {

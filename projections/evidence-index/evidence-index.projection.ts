@@ -1,6 +1,7 @@
 // Writes the evidence index in bulk: one multi-row INSERT (unnest) per batch, then one UPDATE per kind of effect.
 // Idempotent: the INSERT skips events already indexed and only newly indexed events have effects.
 import type { StoredEvent } from '../../events/index.js';
+import { getRulebook } from '../../libs/rulebook/src/index.js';
 import type { Projection, ProjectionContext, ProjectionTx } from '../projector/projection.js';
 import {
   disputesByFinding,
@@ -11,6 +12,9 @@ import {
   type EvidenceEffect,
   type EvidenceRow,
 } from './evidence-index.evolve.js';
+
+// The rulebook in force, as for the unit scores: it says which indicator each type of event feeds.
+const RULEBOOK = getRulebook('lc-2017');
 
 async function knownIndicators(tx: ProjectionTx, eventIds: string[]): Promise<Map<string, string | null>> {
   if (eventIds.length === 0) return new Map();
@@ -117,7 +121,7 @@ export const evidenceIndexProjection: Projection = {
     const rows: EvidenceRow[] = [];
     const lookup = await knownIndicators(tx, retracted);
     for (const event of batch) {
-      const row = evidenceRowOf(event, (id) => inBatch.get(id) ?? lookup.get(id) ?? null);
+      const row = evidenceRowOf(event, (id) => inBatch.get(id) ?? lookup.get(id) ?? null, RULEBOOK);
       inBatch.set(row.eventId, row.indicator);
       rows.push(row);
     }

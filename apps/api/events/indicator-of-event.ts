@@ -2,7 +2,7 @@
 // (ListBatchPublished → 2.1 …); for a retraction the indicator of the finding it retracts; for a dispute those of
 // the findings it names, and for a resolution those of its dispute.
 import type { LedgerEvent } from '../../../events/index.js';
-import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
+import { indicatorForEvent, type Rulebook } from '../../../libs/rulebook/src/index.js';
 
 export interface EventLookup {
   byId: ReadonlyMap<string, LedgerEvent>;
@@ -39,8 +39,8 @@ export function indicatorsOfEvent(event: LedgerEvent, rulebook: Rulebook, known:
       return filed ? indicatorsOfEvent(filed, rulebook, known) : [];
     }
     default: {
-      const fed = rulebook.indicators.filter((i) => i.feeds.includes(event.type));
-      return fed.length === 1 ? [fed[0].id] : [];
+      const fed = indicatorForEvent(rulebook, event.type, event.data);
+      return fed ? [fed.id] : [];
     }
   }
 }
