@@ -1,6 +1,7 @@
 // Reads of the evidence index: the trail (positions for paging; the API then fetches the envelopes from the store)
 // and the links of one event.
 import type { Queryable } from '../projector/projection.js';
+import type { EvidenceRow } from './evidence-index.evolve.js';
 
 export interface TrailQuery {
   unitId?: string;
@@ -19,17 +20,8 @@ export interface TrailQuery {
   indicatorsVisible?: string[] | 'all';
 }
 
-export interface EvidenceIndexRow {
-  position: number;
-  eventId: string;
-  type: string;
-  unitId: string | null;
-  indicator: string | null;
-  occurredAt: string;
-  recordedAt: string;
-  actorUnitId: string;
-  disputeId: string | null;
-  refersTo: string[];
+/** An indexed event: its own row plus what later events did to it. */
+export interface EvidenceIndexRow extends EvidenceRow {
   retractedByEventId: string | null;
   retractedAt: string | null;
   disputeIds: string[];
