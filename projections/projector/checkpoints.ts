@@ -1,5 +1,4 @@
 // Reads and writes of projection_checkpoints, always through the caller's transaction.
-import type pg from 'pg';
 import type { Queryable } from './projection.js';
 
 export interface Checkpoint {
@@ -22,24 +21,4 @@ export async function writeCheckpoint(q: Queryable, checkpoint: Checkpoint): Pro
      ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, position = EXCLUDED.position, updated_at = now()`,
     [checkpoint.name, checkpoint.version, checkpoint.position],
   );
-}
-
-/** Runs `work` in one transaction on a pooled client. */
-export async function inTransaction<T>(
-  pool: pg.Pool,
-  work: (tx: Queryable) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    client.release();
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    // A client whose rollback may have failed is not returned to the pool for reuse.
-    client.release(true);
-    throw error;
-  }
 }

@@ -2,7 +2,8 @@
 // projection AND its checkpoint is advanced in ONE transaction, under a row lock on the checkpoints, so a crash,
 // a restart or a second projector process never applies an event twice nor skips one.
 import type { StoredEvent } from '../../events/index.js';
-import { inTransaction, readCheckpoints, writeCheckpoint } from './checkpoints.js';
+import { inTransaction } from '../../libs/persistence/src/transaction.js';
+import { readCheckpoints, writeCheckpoint } from './checkpoints.js';
 import { ProjectionMemory, type ProjectionContext } from './projection.js';
 import { rebuildProjections, type ProjectionDeps } from './rebuild.js';
 

@@ -4,7 +4,8 @@
 import type pg from 'pg';
 import type { StoredEvent } from '../../events/index.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
-import { inTransaction, writeCheckpoint } from './checkpoints.js';
+import { inTransaction } from '../../libs/persistence/src/transaction.js';
+import { writeCheckpoint } from './checkpoints.js';
 import { ProjectionMemory, type Projection, type ProjectionContext } from './projection.js';
 
 export interface ProjectionDeps {

@@ -9,7 +9,7 @@ import { streamIdFor, unitIdOf } from '../../libs/ledger/src/index.js';
 import { runMigrations } from '../../libs/persistence/src/data-source.js';
 import { LEDGER_APP_ROLE } from '../../libs/persistence/src/migrations/index.js';
 import { createPool } from '../../libs/persistence/src/pool.js';
-import { inTransaction } from '../projector/checkpoints.js';
+import { inTransaction } from '../../libs/persistence/src/transaction.js';
 import { ProjectionMemory, type Projection, type ProjectionContext } from '../projector/projection.js';
 
 export interface ProjectionTestBed {

@@ -10,6 +10,7 @@ import { GENESIS_HASH } from '../../../ledger/src/hash-chain.js';
 import { utcMillis } from '../../../ledger/src/canonical-json.js';
 import { unitIdOf } from '../../../ledger/src/stream-ids.js';
 import { LEDGER_EVENTS_CHANNEL } from './postgres-event-store.js';
+import { inTransaction } from '../../../persistence/src/transaction.js';
 
 export class LedgerNotEmptyError extends Error {
   override readonly name = 'LedgerNotEmptyError';
@@ -30,24 +31,8 @@ export interface ImportResult {
 
 type Batches = AsyncIterable<readonly StoredEvent[]> | Iterable<readonly StoredEvent[]>;
 
-export async function importIntoEmptyLedger(pool: pg.Pool, batches: Batches): Promise<ImportResult> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    try {
-      const result = await importInTransaction(client, batches);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((e: Error) => {
-        broken = e;
-      });
-      throw error;
-    }
-  } finally {
-    client.release(broken);
-  }
+export function importIntoEmptyLedger(pool: pg.Pool, batches: Batches): Promise<ImportResult> {
+  return inTransaction(pool, (client) => importInTransaction(client, batches));
 }
 
 async function importInTransaction(client: pg.PoolClient, batches: Batches): Promise<ImportResult> {

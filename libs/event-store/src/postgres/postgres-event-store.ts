@@ -17,6 +17,7 @@ import { planAppend, sameContent, type AppendRequest } from './append-request.js
 import { EVENT_COLUMNS, ISO_UTC_MILLIS, toStoredEvent, type EventRow } from './event-row.js';
 import { LiveNotifier } from './live-notifier.js';
 import { dollarQuoted, jsonbLiteral } from './sql-text.js';
+import { withRollback } from '../../../persistence/src/transaction.js';
 
 export const LEDGER_EVENTS_CHANNEL = 'ledger_events';
 
@@ -136,18 +137,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async appendOnce(request: AppendRequest): Promise<AppendResult> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      return await this.appendInTransaction(client, request);
-    } catch (error) {
-      await client.query('ROLLBACK').catch((e: Error) => {
-        broken = e;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    return withRollback(this.pool, (client) => this.appendInTransaction(client, request));
   }
 
   /**
@@ -268,10 +258,8 @@ export class PostgresEventStore implements EventStore {
    * lock, no twin can commit meanwhile, so a 23505 here means something unexpected and the batch falls back. Each
    * call is then decided on its own (append-batch.ts); the second round trip writes what passed and commits.
    */
-  private async appendBatchOnce(calls: AppendRequest[]): Promise<Outcome<AppendResult>[]> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
+  private appendBatchOnce(calls: AppendRequest[]): Promise<Outcome<AppendResult>[]> {
+    return withRollback(this.pool, async (client) => {
       const json = jsonbLiteral;
       const streamIds = json([...new Set(calls.flatMap((c) => c.streams.map((s) => s.streamId)))]);
       const eventIds = json(calls.flatMap((c) => c.events.map((e) => e.eventId)));
@@ -305,14 +293,7 @@ export class PostgresEventStore implements EventStore {
         await this.insertAndCommit(client, head.recorded_at, plan.events, heads);
       }
       return plan.outcomes;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((e: Error) => {
-        broken = e;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   /**
