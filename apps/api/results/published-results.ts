@@ -5,6 +5,7 @@ import type { StoredEvent } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { canonicalJson, sha256Hex } from '../../../libs/ledger/src/index.js';
 import { createEvaluation, type Rulebook, type ScoresDocument } from '../../../libs/rulebook/src/index.js';
+import { readLog } from '../../../libs/event-store/src/read-log.js';
 
 export interface ResultsPin {
   asOf: string;
@@ -21,15 +22,11 @@ export function scoresDigest(scores: ScoresDocument): string {
 export async function scoresAtHead(store: EventStore, rulebook: Rulebook, pin: ResultsPin): Promise<{ scores: ScoresDocument; headHash: string | null }> {
   const evaluation = createEvaluation({ rulebook, asOf: pin.asOf, knownAt: pin.knownAt });
   let headHash: string | null = null;
-  for (let after = 0; after < pin.ledgerPosition; ) {
-    const batch = await store.readAll({ after, limit: Math.min(5000, pin.ledgerPosition - after) });
-    if (batch.length === 0) break;
+  for await (const batch of readLog(store, { through: pin.ledgerPosition })) {
     for (const event of batch) {
-      if (event.position > pin.ledgerPosition) break;
       evaluation.add(event);
       if (event.position === pin.ledgerPosition) headHash = event.hash;
     }
-    after = batch[batch.length - 1].position;
   }
   return { scores: evaluation.result(), headHash };
 }

@@ -7,8 +7,7 @@ import { createEvaluation, type Rulebook, type ScoresDocument } from '../../../l
 import { mayReadEverything, mayReadUnit, readScopeOf } from '../auth/read-policy.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { ScoresQuery } from './scores.query.js';
-
-const PAGE = 5000;
+import { readLog } from '../../../libs/event-store/src/read-log.js';
 
 @QueryHandler(ScoresQuery)
 export class ScoresHandler implements IQueryHandler<ScoresQuery, ScoresDocument> {
@@ -35,12 +34,7 @@ export class ScoresHandler implements IQueryHandler<ScoresQuery, ScoresDocument>
       return document;
     }
     const evaluation = createEvaluation(options);
-    for (let after = 0; ; ) {
-      const batch = await this.store.readAll({ after, limit: PAGE });
-      if (batch.length === 0) break;
-      for (const event of batch) evaluation.add(event);
-      after = batch[batch.length - 1].position;
-    }
+    for await (const batch of readLog(this.store)) for (const event of batch) evaluation.add(event);
     return evaluation.result();
   }
 }

@@ -8,6 +8,7 @@ import { formatExportLine } from '../export-line.js';
 import { EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
+import { readLog } from '../../../libs/event-store/src/read-log.js';
 
 const BATCH = 5000;
 
@@ -42,11 +43,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const progress = progressBar(io, 'export');
     let count = 0;
-    for (let after = 0; after < head.position; ) {
-      const batch = (await store.readAll({ after, limit: Math.min(BATCH, head.position - after) })).filter((e) => e.position <= head.position);
-      if (batch.length === 0) break;
+    for await (const batch of readLog(store, { through: head.position, batchSize: BATCH })) {
       await write(out, `${batch.map(formatExportLine).join('\n')}\n`);
-      after = batch[batch.length - 1].position;
       count += batch.length;
       progress.update(count, head.position);
     }

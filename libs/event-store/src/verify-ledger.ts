@@ -2,6 +2,7 @@
 // check that the ledger head still names the last event (deleting the newest events leaves no gap behind).
 import { ChainVerifier, type ChainProblem, type ChainReport } from '../../ledger/src/hash-chain.js';
 import type { EventStore, LedgerHead } from './event-store.port.js';
+import { readLog } from './read-log.js';
 
 /** The head was read before the walk: later appends are fine, a log that ends before it lost its tail. */
 async function checkHead(store: EventStore, head: LedgerHead, report: ChainReport): Promise<ChainProblem[]> {
@@ -30,11 +31,8 @@ export async function verifyLedger(
   const head = await store.head();
   const verifier = new ChainVerifier(100, { checkPositions: store.positionsAreGapFree ?? true });
   let done = 0;
-  for (let after = 0; ; ) {
-    const batch = await store.readAll({ after, limit: options.batchSize ?? 5000 });
-    if (batch.length === 0) break;
+  for await (const batch of readLog(store, { batchSize: options.batchSize })) {
     for (const event of batch) verifier.add(event);
-    after = batch[batch.length - 1].position;
     done += batch.length;
     options.onProgress?.(done, Math.max(done, head.position));
   }
