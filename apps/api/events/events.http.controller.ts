@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import type { Actor, StoredEvent } from '../../../events/index.js';
+import { isPlainObject, type Actor, type StoredEvent } from '../../../events/index.js';
 import type { ExpectedRevision } from '../../../libs/event-store/src/event-store.port.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/actor.decorator.js';
@@ -9,49 +9,51 @@ import { AppendEventsCommand } from './append-events.command.js';
 import { AppendRefusedError } from './append-refused.error.js';
 import { ListEventsQuery } from './list-events.query.js';
 import { ListEventsRequestDto } from './list-events.request.dto.js';
-import { QueryBus } from '@nestjs/cqrs';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function isExpectedRevision(value: unknown): value is ExpectedRevision {
   return value === 'no_stream' || value === 'any' || (typeof value === 'number' && Number.isInteger(value) && value >= 0);
 }
 
 /** Accepts one event, an array, or `{ events, expectedRevisions }`; an event may carry its stream's `expectedRevision`. */
-function parseAppendBody(body: unknown): { events: unknown[]; expected: Record<string, ExpectedRevision>; single: boolean } {
+interface AppendBody {
+  events: unknown[];
+  /** Per stream id, from `expectedRevisions`. */
+  expected: Record<string, ExpectedRevision>;
+  /** Per event, its own `expectedRevision` (taken out of the event). */
+  perEvent: (ExpectedRevision | undefined)[];
+  single: boolean;
+}
+
+function parseAppendBody(body: unknown): AppendBody {
   const problems: string[] = [];
   let events: unknown[];
   const expected: Record<string, ExpectedRevision> = {};
   let single = false;
   if (Array.isArray(body)) events = body;
-  else if (isObject(body) && Array.isArray(body.events)) {
+  else if (isPlainObject(body) && Array.isArray(body.events)) {
     events = body.events;
     const given = body.expectedRevisions ?? {};
-    if (!isObject(given)) problems.push('expectedRevisions: must be an object of stream id → revision');
+    if (!isPlainObject(given)) problems.push('expectedRevisions: must be an object of stream id → revision');
     else
       for (const [streamId, revision] of Object.entries(given)) {
         if (isExpectedRevision(revision)) expected[streamId] = revision;
         else problems.push(`expectedRevisions.${streamId}: must be a revision (integer ≥ 0), "no_stream" or "any"`);
       }
-  } else if (isObject(body)) {
+  } else if (isPlainObject(body)) {
     events = [body];
     single = true;
   } else throw new AppendRefusedError('invalid', ['body: must be an event, an array of events, or { events, expectedRevisions }']);
 
+  const perEvent: (ExpectedRevision | undefined)[] = [];
   const stripped = events.map((event, i) => {
-    if (!isObject(event) || !('expectedRevision' in event)) return event;
+    if (!isPlainObject(event) || !('expectedRevision' in event)) return event;
     const { expectedRevision, ...rest } = event;
-    if (!isExpectedRevision(expectedRevision)) {
-      problems.push(`events[${i}].expectedRevision: must be a revision (integer ≥ 0), "no_stream" or "any"`);
-    } else {
-      (rest as Record<string, unknown>).__expectedRevision = expectedRevision;
-    }
+    if (isExpectedRevision(expectedRevision)) perEvent[i] = expectedRevision;
+    else problems.push(`events[${i}].expectedRevision: must be a revision (integer ≥ 0), "no_stream" or "any"`);
     return rest;
   });
   if (problems.length > 0) throw new AppendRefusedError('invalid', problems);
-  return { events: stripped, expected, single };
+  return { events: stripped, expected, perEvent, single };
 }
 
 @ApiTags('events')
@@ -69,14 +71,8 @@ export class EventsHttpController {
   @ApiBody({ description: 'One event (envelope of events.md §1 without recordedAt/actor), an array, or { events, expectedRevisions }' })
   @ApiCreatedResponse({ description: 'The stored envelopes, with position, stream revision and hashes' })
   async append(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<StoredEvent | StoredEvent[]> {
-    const { events, expected, single } = parseAppendBody(body);
-    const perEvent = events.map((e) => (isObject(e) ? e.__expectedRevision : undefined));
-    const cleaned = events.map((e) => {
-      if (!isObject(e)) return e;
-      const { __expectedRevision: _, ...rest } = e;
-      return rest;
-    });
-    const stored = await this.commands.execute(new AppendEventsCommand(actor, cleaned, expected, perEvent as (ExpectedRevision | undefined)[]));
+    const { events, expected, perEvent, single } = parseAppendBody(body);
+    const stored = await this.commands.execute(new AppendEventsCommand(actor, events, expected, perEvent));
     return single ? stored[0] : stored;
   }
 
