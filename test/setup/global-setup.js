@@ -1,7 +1,7 @@
 // One PostgreSQL for the whole run: the configured one (TEST_DATABASE_URL, else DATABASE_URL), or an embedded
 // one started here. Each test file then creates its own database on it (test/setup/test-database.ts).
 // Plain JS on the compiled code: Jest loads global setup with Node's own resolver, outside ts-jest.
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../dist/libs/persistence/src/embedded-postgres.js';
@@ -15,10 +15,7 @@ export default async function globalSetup() {
     process.stdout.write(`\n[test] PostgreSQL: ${new URL(configured).host}${new URL(configured).pathname} (configured)\n`);
     return;
   }
-  const root = await mkdtemp(join(tmpdir(), 'ledger-test-pg-'));
-  // As root the server runs as the OS user `postgres`, which must be able to reach its data directory.
-  await chmod(root, 0o755);
-  const dataDir = join(root, 'data');
+  const dataDir = join(await mkdtemp(join(tmpdir(), 'ledger-test-pg-')), 'data');
   const server = await startEmbeddedPostgres({ dataDir, persistent: false });
   globalThis.__embeddedTestPostgres = server;
   process.env.TEST_ADMIN_URL = withDatabase(server.url, 'postgres');

