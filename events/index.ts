@@ -2,6 +2,8 @@ export * from './envelope.js';
 export * from './event-types.js';
 export * from './upcasters.js';
 export * from './validate-event.js';
+export * from './instant.js';
+export * from './usable-event.js';
 export * from './field-rules.js';
 export * from './assessment-opened.event.js';
 export * from './unit-registered.event.js';

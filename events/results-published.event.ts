@@ -1,4 +1,5 @@
-import { IsISO8601, IsInt, Matches, Min } from 'class-validator';
+import { IsInt, Matches, Min } from 'class-validator';
+import { IsInstantField } from './field-rules.js';
 import type { LedgerEvent } from './envelope.js';
 
 /** Pins the ledger head and the SHA-256 of the published scores JSON (spec §4). */
@@ -17,8 +18,8 @@ export type ResultsPublished = LedgerEvent<typeof RESULTS_PUBLISHED, ResultsPubl
 export class ResultsPublishedDataV1 implements ResultsPublishedData {
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be an id: lowercase letters, digits and hyphens' })
   assessmentId!: string;
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 timestamp' }) asOf!: string;
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 timestamp' }) knownAt!: string;
+  @IsInstantField() asOf!: string;
+  @IsInstantField() knownAt!: string;
   @IsInt({ message: 'must be an integer' }) @Min(0, { message: 'must not be negative' }) ledgerPosition!: number;
   @Matches(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256: 64 lowercase hex digits' }) ledgerHash!: string;
   @Matches(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256: 64 lowercase hex digits' }) scoresSha256!: string;

@@ -3,6 +3,8 @@
 import { validateSync, type ValidationError } from 'class-validator';
 import { EVIDENCE_KINDS, type Evidence, type NewEvent } from './envelope.js';
 import { findDefinition, isKnownType } from './event-types.js';
+// An instant needs its offset (a bare local time would be read differently on every machine) and a real date.
+import { INSTANT_REASON, isInstant } from './instant.js';
 
 export interface FieldProblem {
   /** Path of the offending field, e.g. `data.numerator` or `evidence[0].sha256`. */
@@ -14,15 +16,9 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Field
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA256 = /^[0-9a-f]{64}$/;
-// An instant needs its offset: a bare local time would be read differently on every machine.
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ENVELOPE_FIELDS = new Set(['eventId', 'type', 'schemaVersion', 'occurredAt', 'evidence', 'data']);
 // Fields a client may send back from an export; the ledger sets them itself, so they are ignored on append.
 const LEDGER_FIELDS = new Set(['recordedAt', 'actor', 'position', 'streamId', 'streamRevision', 'hash', 'prevHash']);
-
-export function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-}
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -99,7 +95,7 @@ export function validateNewEvent(raw: unknown): Validated<NewEvent> {
     problems.push({ field: 'schemaVersion', reason: 'must be a positive integer' });
   }
   if (!isInstant(occurredAt)) {
-    problems.push({ field: 'occurredAt', reason: 'must be an ISO 8601 date-time with an offset, e.g. 2017-10-05T09:30:00+08:00' });
+    problems.push({ field: 'occurredAt', reason: INSTANT_REASON });
   }
   if (typeof type === 'string' && isKnownType(type) && typeof schemaVersion === 'number') {
     const definition = findDefinition(type, schemaVersion);

@@ -14,6 +14,7 @@ export type { Projection, ProjectionContext, ProjectionTx, Queryable } from './p
 export { Projector, type ProjectorOptions } from './projector/projector.js';
 export { rebuildProjections, type ProjectionDeps, type RebuildOptions, type RebuildReport } from './projector/rebuild.js';
 export { readCheckpoints, type Checkpoint } from './projector/checkpoints.js';
+export { readUnusable, type UnusableSummary } from './projector/unusable-events.js';
 
 export { evidenceIndexProjection } from './evidence-index/evidence-index.projection.js';
 export {

@@ -6,6 +6,7 @@ import { inTransaction } from '../../libs/persistence/src/transaction.js';
 import { readCheckpoints, writeCheckpoint } from './checkpoints.js';
 import { ProjectionMemory, type ProjectionContext } from './projection.js';
 import { rebuildProjections, type ProjectionDeps } from './rebuild.js';
+import { recordUnusable, splitUnusable } from './unusable-events.js';
 
 export interface ProjectorOptions {
   /** Events per subscription batch (default 500). */
@@ -131,8 +132,10 @@ export class Projector {
     const projections = this.deps.projections;
     const last = batch[batch.length - 1].position;
     const committed = new Map<string, number>();
+    const { usable, unusable } = splitUnusable(batch);
     try {
       await inTransaction(this.deps.pool, async (tx) => {
+        await recordUnusable(tx, unusable);
         const locked = await readCheckpoints(
           tx,
           projections.map((p) => p.name),
@@ -153,7 +156,9 @@ export class Projector {
             committed.set(p.name, checkpoint.position);
             continue;
           }
-          await p.apply(fresh, tx, context);
+          // Events no read model can use are passed over (named in unusable_events): the checkpoint still moves on.
+          const applicable = unusable.length ? usable.filter((e) => e.position > checkpoint.position) : fresh;
+          if (applicable.length) await p.apply(applicable, tx, context);
           await writeCheckpoint(tx, { name: p.name, version: p.version, position: last });
           committed.set(p.name, last);
         }

@@ -7,6 +7,7 @@ import type { EventStore } from '../../libs/event-store/src/event-store.port.js'
 import { inTransaction } from '../../libs/persistence/src/transaction.js';
 import { writeCheckpoint } from './checkpoints.js';
 import { ProjectionMemory, type Projection, type ProjectionContext } from './projection.js';
+import { recordUnusable, splitUnusable } from './unusable-events.js';
 
 export interface ProjectionDeps {
   store: EventStore;
@@ -67,9 +68,13 @@ export async function rebuildProjections(deps: ProjectionDeps, options: RebuildO
   const inFlight: Promise<void>[] = [];
   let next: Promise<StoredEvent[]> = deps.store.readAll({ after: 0, limit: batchSize });
   for (;;) {
-    const batch = await next;
-    if (batch.length === 0) break;
-    const last = batch[batch.length - 1].position;
+    const read = await next;
+    if (read.length === 0) break;
+    const last = read[read.length - 1].position;
+    // Events no read model can use are passed over and named (unusable_events), never a failed rebuild.
+    const { usable, unusable } = splitUnusable(read);
+    const batch = unusable.length ? usable : read;
+    if (unusable.length) await recordUnusable(deps.pool, unusable);
     next = deps.store.readAll({ after: last, limit: batchSize });
     // An unhandled rejection of the read-ahead would crash the process if a write throws first.
     next.catch(() => undefined);
@@ -77,7 +82,7 @@ export async function rebuildProjections(deps: ProjectionDeps, options: RebuildO
       const written = (chains.get(p.name) as Promise<void>).then(() =>
         inTransaction(deps.pool, async (tx) => {
           const context = contextOf(p);
-          await p.apply(batch, tx, context);
+          if (batch.length) await p.apply(batch, tx, context);
           // A projection that defers work keeps checkpoint 0 until `finish` has written its rows.
           if (!p.finish) await writeCheckpoint(tx, { name: p.name, version: p.version, position: last });
           context.checkpoint = last;
@@ -87,7 +92,7 @@ export async function rebuildProjections(deps: ProjectionDeps, options: RebuildO
       return written;
     });
     const settled = Promise.all(writes).then(() => {
-      done += batch.length;
+      done += read.length;
       position = Math.max(position, last);
       options.onProgress?.(done, Math.max(total, position));
     });

@@ -4,7 +4,8 @@ import type { LedgerEvent, StoredEvent } from '../../events/index.js';
 import { createEvaluation, type Evaluation, type Rulebook, type UnitScores } from '../../libs/rulebook/src/index.js';
 
 /** System time late enough to know every event the ledger will ever hold. */
-export const KNOWN_AT_ALL = '9999-12-31T23:59:59.999Z';
+// The last instant the one parser accepts (events/instant.ts): every recorded event is known by then.
+export const KNOWN_AT_ALL = '2100-12-31T23:59:59.999Z';
 
 export interface UnitFold {
   unitId: string;

@@ -1,7 +1,7 @@
 // The trail: events in position order, filtered and paged, limited to what the caller may read.
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { LedgerEvent, StoredEvent } from '../../../events/index.js';
+import { parseInstant, tryParseInstant, type LedgerEvent, type StoredEvent } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
 import { mayReadEvent, mayReadUnit, readScopeOf } from '../auth/read-policy.js';
@@ -34,8 +34,8 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
     }
     const limit = filter.limit ?? 100;
     const after = filter.after ?? 0;
-    const from = filter.from ? Date.parse(filter.from) : -Infinity;
-    const to = filter.to ? Date.parse(filter.to) : Infinity;
+    const from = filter.from ? parseInstant(filter.from) : -Infinity;
+    const to = filter.to ? parseInstant(filter.to) : Infinity;
     const lookup = { byId: new Map<string, LedgerEvent>(), disputes: new Map<string, LedgerEvent>() };
     const matches = (e: StoredEvent): boolean => {
       const indicators = indicatorsOfEvent(e, this.rulebook, lookup);
@@ -44,7 +44,8 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
       if (filter.unitId && unitId !== filter.unitId) return false;
       if (filter.indicator && !indicators.includes(filter.indicator)) return false;
       if (filter.type && e.type !== filter.type) return false;
-      const at = Date.parse(e.occurredAt);
+      // An event an older version stored with a date the strict parser refuses is still listed where V8 places it.
+      const at = tryParseInstant(e.occurredAt) ?? Date.parse(e.occurredAt);
       return at >= from && at <= to;
     };
     const page = (events: StoredEvent[]): EventPage =>

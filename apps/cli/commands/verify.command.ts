@@ -19,7 +19,11 @@ With --results ID: recomputes the published result ID (a ResultsPublished event 
 pins — the scores JSON and its SHA-256 — and compares both the digest and the pinned head hash.
 
 Options:
-  --json          print the report as JSON: { ok, events, streams, head, problems: [{ position, streamId, streamRevision, reason }] }
+  --json          print the report as JSON: { ok, events, streams, head, problems: [{ position, streamId, streamRevision, reason }],
+                  unusable: { count, events: [{ position, eventId, type, reason }] } }
+
+Events intact in the chain whose date this version cannot read (stored unchecked by an older version) are named on
+stderr: they are left out of scores and read models, and do not change the exit status.
   --results ID    verify a published result instead of the chain
   -h, --help      this text
 
@@ -43,6 +47,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     progress.finish();
     const problems = report.problems;
     if (json) await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
+    if (report.unusable.count > 0) {
+      // Intact in the chain but left out of every score and read model: say which, so nobody relies on them.
+      const named = report.unusable.events.map((u) => `  position ${u.position} (${u.type} ${u.eventId}): ${u.reason}\n`);
+      await write(io.stderr, `verify: ${report.unusable.count} event(s) cannot be scored and are left out of scores and read models:\n${named.join('')}`);
+    }
     if (report.ok) {
       if (!json) await write(io.stdout, `ok: ${report.events} events in ${report.streams} streams, head at position ${report.head}; every hash recomputed, no gap\n`);
       return EXIT_OK;

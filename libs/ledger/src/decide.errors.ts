@@ -3,6 +3,7 @@
 
 export const DECIDE_ERRORS = {
   MISSING_EVENT_ID: () => 'must be assigned before deciding (the caller gives every event its id)',
+  INVALID_INSTANT: (a: { value: string; reason: string }) => `"${a.value.slice(0, 40)}" ${a.reason}`,
   OUTSIDE_ASSESSMENT_YEAR: (a: { occurredAt: string; from: string; to: string }) =>
     `${a.occurredAt} is outside the assessment year ${a.from} … ${a.to}`,
   OCCURRED_AFTER_RECORDED: (a: { occurredAt: string; recordedAt: string }) =>

@@ -1,4 +1,5 @@
 // Checks that an event refers to things the ledger knows: units, findings, disputes, outages, assessments.
+import { parseInstant } from '../../../events/index.js';
 import { refusal, type Refusal } from './decide.errors.js';
 import { text, type DecideContext } from './decide.context.js';
 import { disputeKey, isRegisteredUnit, outageKey } from './ledger-state.js';
@@ -33,7 +34,7 @@ export function checkRetraction(ctx: DecideContext): Refusal[] {
   const target = state.events.get(eventId);
   if (problems.length > 0 || target === undefined) return problems;
   if (state.retracted.has(eventId)) problems.push(refusal('ALREADY_RETRACTED', 'data.findingEventId', { eventId }));
-  if (Date.parse(event.occurredAt) < target.occurredAtMs) {
+  if (parseInstant(event.occurredAt) < target.occurredAtMs) {
     problems.push(refusal('RETRACTION_BEFORE_FINDING', 'occurredAt', { occurredAt: event.occurredAt, findingOccurredAt: iso(target.occurredAtMs) }));
   }
   if (actor.unitId !== target.actorUnitId && actor.unitId !== rulebook.governmentOffice) {
@@ -62,7 +63,7 @@ export function checkDisputeResolved({ event, state }: DecideContext): Refusal[]
   if (dispute === undefined) return [refusal('UNKNOWN_DISPUTE', 'data.disputeId', { unitId, disputeId })];
   const problems: Refusal[] = [];
   if (dispute.resolution !== null) problems.push(refusal('DISPUTE_ALREADY_RESOLVED', 'data.disputeId', { unitId, disputeId }));
-  if (Date.parse(event.occurredAt) < dispute.filedAtMs) {
+  if (parseInstant(event.occurredAt) < dispute.filedAtMs) {
     problems.push(refusal('RESOLUTION_BEFORE_DISPUTE', 'occurredAt', { occurredAt: event.occurredAt, filedAt: iso(dispute.filedAtMs) }));
   }
   return problems;
@@ -81,7 +82,7 @@ export function checkOutageRepaired({ event, state }: DecideContext): Refusal[] 
   if (outage === undefined) return [refusal('UNKNOWN_OUTAGE', 'data.outageId', { unitId, outageId })];
   const problems: Refusal[] = [];
   if (outage.repairedAtMs !== null) problems.push(refusal('OUTAGE_ALREADY_REPAIRED', 'data.outageId', { unitId, outageId }));
-  if (Date.parse(event.occurredAt) < outage.startedAtMs) {
+  if (parseInstant(event.occurredAt) < outage.startedAtMs) {
     problems.push(refusal('REPAIR_BEFORE_START', 'occurredAt', { occurredAt: event.occurredAt, startedAt: iso(outage.startedAtMs) }));
   }
   return problems;

@@ -10,6 +10,7 @@ import {
   OUTAGE_REPAIRED,
   OUTAGE_STARTED,
   UNIT_REGISTERED,
+  tryParseInstant,
   type LedgerEvent,
 } from '../../../events/index.js';
 import { disputeKey, outageKey, type LedgerState } from './ledger-state.js';
@@ -35,7 +36,8 @@ function retract(state: LedgerState, findingEventId: string, atMs: number): void
 export function evolveLedgerState(state: LedgerState, event: FoldableEvent): LedgerState {
   // A retry of a known id is stored once by the store; its first version is the one that counts.
   if (state.events.has(event.eventId)) return state;
-  const atMs = Date.parse(event.occurredAt);
+  // An event an older version stored with a date the strict parser refuses keeps NaN: no time check can rely on it.
+  const atMs = tryParseInstant(event.occurredAt) ?? Number.NaN;
   const unitId = unitIdOf(event);
   const data = event.data;
   const indicator = str(data.indicator);

@@ -1,5 +1,5 @@
 // Lookups decide makes for every event, computed once per rulebook value (a million-event file asks them a million times).
-import { INDICATOR_NOT_APPLICABLE } from '../../../events/index.js';
+import { INDICATOR_NOT_APPLICABLE, parseInstant } from '../../../events/index.js';
 import type { IndicatorDefinition, Rulebook } from '../../rulebook/src/rulebook.types.js';
 
 export interface RulebookIndex {
@@ -26,8 +26,8 @@ export function indexRulebook(rulebook: Rulebook): RulebookIndex {
     indicator: (id) => byId.get(id),
     fedBy: (type) => fed.get(type) ?? [],
     isFinding: (type) => type === INDICATOR_NOT_APPLICABLE || fed.has(type),
-    yearFromMs: Date.parse(rulebook.year.from),
-    yearToMs: Date.parse(rulebook.year.to),
+    yearFromMs: parseInstant(rulebook.year.from),
+    yearToMs: parseInstant(rulebook.year.to),
   };
   cache.set(rulebook, index);
   return index;

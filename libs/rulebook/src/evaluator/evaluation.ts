@@ -14,6 +14,7 @@
 // - Duplicate eventIds count once.
 import type { LedgerEvent } from '../../../../events/envelope.js';
 import { upcast } from '../../../../events/upcasters.js';
+import { unusableEventReason, type UnusableEvent } from '../../../../events/usable-event.js';
 import { formatInstant, parseInstant } from '../instant.js';
 import { add, clamp, div, lt, max, min, rat, sum, toOutputNumber, toRationalString, ZERO, type Rational } from '../rational.js';
 import type { PartId, Rulebook } from '../rulebook.types.js';
@@ -40,6 +41,8 @@ export interface Evaluation {
   header(): Omit<ScoresDocument, 'units'>;
   /** The units of `result()`, computed one at a time as they are iterated. */
   units(): Iterable<UnitScores>;
+  /** Events left out because they cannot be read (a date an older version stored unchecked); at most 100 named. */
+  skipped(): { count: number; events: UnusableEvent[] };
 }
 
 /** The exact (unrounded) result of one unit, for callers and tests that need exact values. */
@@ -84,7 +87,28 @@ export function createEvaluation(options: EvaluateOptions): Evaluation & { exact
     if (!current || compareRefs(ref, current) < 0) map.set(key, ref);
   };
 
+  const skipped: UnusableEvent[] = [];
+  let skippedCount = 0;
+  // An event this version would refuse but an older one stored is left out and named, never a failure of the
+  // whole evaluation: one bad row must not stop every unit's scores (issue 10).
+  // The fold parses every instant with the strict parser, which throws on a bad one: no second parse on the hot path.
   function addEvent(raw: LedgerEvent): void {
+    try {
+      foldEvent(raw);
+    } catch (error) {
+      skip(raw, unusableEventReason(raw) ?? (error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  function skip(raw: LedgerEvent, reason: string): void {
+    skippedCount += 1;
+    if (skipped.length < 100) {
+      const position = (raw as { position?: unknown }).position;
+      skipped.push({ ...(typeof position === 'number' ? { position } : {}), eventId: String(raw.eventId), type: String(raw.type), reason });
+    }
+  }
+
+  function foldEvent(raw: LedgerEvent): void {
     const event = upcast(raw);
     const recordedMs = parseInstant(event.recordedAt ?? event.occurredAt);
     if (recordedMs > knownAtMs) return;
@@ -170,6 +194,7 @@ export function createEvaluation(options: EvaluateOptions): Evaluation & { exact
     result(): ScoresDocument {
       return { ...header(), units: [...outputUnits()] };
     },
+    skipped: () => ({ count: skippedCount, events: [...skipped] }),
   };
 }
 

@@ -10,6 +10,7 @@ import type { LedgerEvent } from '../../../../events/index.js';
 import { evaluate } from '../evaluator/evaluation.js';
 import type { UnitScores } from '../evaluator/scores.types.js';
 import { formatInstant, parseInstant } from '../instant.js';
+import { unusableEventReason } from '../../../../events/usable-event.js';
 import type { PartId, Rulebook } from '../rulebook.types.js';
 
 export interface IndicatorChange {
@@ -76,7 +77,8 @@ function step(rulebook: Rulebook, atMs: number, cause: TimelineStep['cause'], ev
 
 export function unitTimeline(allEvents: readonly LedgerEvent[], options: TimelineOptions): TimelineStep[] {
   const knownAtMs = parseInstant(options.knownAt);
-  const events = allEvents.filter((e) => parseInstant(e.recordedAt ?? e.occurredAt) <= knownAtMs);
+  // An event an older version stored with a date the strict parser refuses is left out, as the evaluator does.
+  const events = allEvents.filter((e) => unusableEventReason(e) === undefined && parseInstant(e.recordedAt ?? e.occurredAt) <= knownAtMs);
   const fromMs = options.from ? parseInstant(options.from) : -Infinity;
   const toMs = options.to ? parseInstant(options.to) : parseInstant(options.rulebook.year.to);
   const byInstant = new Map<number, LedgerEvent[]>();
