@@ -14,6 +14,7 @@ import { ListEventsHandler } from './events/list-events.handler.js';
 import { HealthHttpController } from './health/health.http.controller.js';
 import { AppendRefusedFilter } from './http/append-refused.filter.js';
 import { HttpErrorShapeFilter } from './http/http-error-shape.filter.js';
+import { UnexpectedErrorFilter } from './http/unexpected-error.filter.js';
 import { APP_CONFIG, DATABASE_SERVER, EVENT_STORE, PG_POOL, PROJECTOR, RULEBOOK } from './infrastructure/tokens.js';
 import { ScoresHandler } from './scores/scores.handler.js';
 import { ScoresHttpController } from './scores/scores.http.controller.js';
@@ -51,6 +52,7 @@ export class AppModule {
         { provide: PROJECTOR, useValue: deps.projector },
         ReadModels,
         { provide: ApiKeysRepository, useFactory: () => new ApiKeysRepository(deps.pool) },
+        { provide: APP_FILTER, useClass: UnexpectedErrorFilter },
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },
         { provide: APP_FILTER, useClass: AppendRefusedFilter },
         ApiKeyGuard,

@@ -2,6 +2,7 @@
 import { Catch, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { AppendRefusedError } from '../events/append-refused.error.js';
+import { safeLogText } from './safe-log-text.js';
 
 const STATUS = {
   invalid: [HttpStatus.BAD_REQUEST, 'Bad Request'],
@@ -16,7 +17,7 @@ export class AppendRefusedFilter implements ExceptionFilter {
   catch(error: AppendRefusedError, host: ArgumentsHost): void {
     const [statusCode, name] = STATUS[error.kind];
     // A refused request leaves no trace in the ledger, only this log line.
-    this.logger.warn(`refused (${statusCode}): ${error.problems.join(' | ')}`);
+    this.logger.warn(`refused (${statusCode}): ${safeLogText(error.problems.join(' | '), 1000)}`);
     host.switchToHttp().getResponse<Response>().status(statusCode).json({ statusCode, error: name, message: error.problems });
   }
 }

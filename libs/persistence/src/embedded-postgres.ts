@@ -39,7 +39,7 @@ export interface EmbeddedOptions {
  * node_modules) and to its data directory. A checkout or temporary directory made with mode 0700 (`mktemp -d`) would
  * stop it there: directories of ours on the way get the search bit for others (not the read bit: nothing is listed).
  */
-async function letPostgresReach(path: string): Promise<void> {
+export async function letPostgresReach(path: string): Promise<void> {
   const uid = process.getuid?.();
   for (let dir = resolve(path); ; dir = dirname(dir)) {
     const info = await stat(dir);

@@ -6,6 +6,12 @@ import type pg from 'pg';
 export async function withRollback<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client with no 'error' listener crashes the process when the server goes away mid-transaction
+  // (PostgreSQL restarted). The query in flight fails on its own; this marks the connection for destruction.
+  const onError = (e: Error): void => {
+    broken = e;
+  };
+  client.on('error', onError);
   try {
     return await work(client);
   } catch (error) {
@@ -14,6 +20,7 @@ export async function withRollback<T>(pool: pg.Pool, work: (client: pg.PoolClien
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
