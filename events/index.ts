@@ -4,6 +4,7 @@ export * from './upcasters.js';
 export * from './validate-event.js';
 export * from './instant.js';
 export * from './usable-event.js';
+export * from './hostile-json.js';
 export * from './field-rules.js';
 export * from './assessment-opened.event.js';
 export * from './unit-registered.event.js';

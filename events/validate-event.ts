@@ -5,6 +5,7 @@ import { EVIDENCE_KINDS, type Evidence, type NewEvent } from './envelope.js';
 import { findDefinition, isKnownType } from './event-types.js';
 // An instant needs its offset (a bare local time would be read differently on every machine) and a real date.
 import { INSTANT_REASON, isInstant } from './instant.js';
+import { hostileJsonProblems } from './hostile-json.js';
 
 export interface FieldProblem {
   /** Path of the offending field, e.g. `data.numerator` or `evidence[0].sha256`. */
@@ -79,6 +80,9 @@ function validateEvidence(evidence: unknown, required: boolean): FieldProblem[] 
  */
 export function validateNewEvent(raw: unknown): Validated<NewEvent> {
   if (!isPlainObject(raw)) return { ok: false, problems: [{ field: '(event)', reason: 'must be a JSON object' }] };
+  // Before anything reads the fields: a NUL, a lone surrogate or a "__proto__" key would end as a 500 downstream.
+  const hostile = hostileJsonProblems(raw);
+  if (hostile.length > 0) return { ok: false, problems: hostile };
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(raw)) {
     if (!ENVELOPE_FIELDS.has(key) && !LEDGER_FIELDS.has(key)) problems.push({ field: key, reason: 'is not a field of the event envelope' });

@@ -12,6 +12,7 @@ import { runMigrations } from '../../libs/persistence/src/data-source.js';
 import { createPool } from '../../libs/persistence/src/pool.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppModule } from './app.module.js';
+import { refuseHostileInput } from './http/hostile-input.middleware.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
 
 export interface LedgerApp {
@@ -37,6 +38,7 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
     ...(options.logger === false ? { logger: false } : {}),
   });
   app.useBodyParser('json', { limit: `${config.BODY_LIMIT_KB}kb` });
+  app.use(refuseHostileInput);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const openApi = new DocumentBuilder()
     .setTitle('Performance assessment ledger')

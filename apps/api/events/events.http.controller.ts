@@ -10,8 +10,11 @@ import { AppendRefusedError } from './append-refused.error.js';
 import { ListEventsQuery } from './list-events.query.js';
 import { ListEventsRequestDto } from './list-events.request.dto.js';
 
+// Stream revisions are PostgreSQL integers: a larger number is a 400 here, not an out-of-range error (500) there.
+const MAX_REVISION = 2 ** 31 - 1;
+
 function isExpectedRevision(value: unknown): value is ExpectedRevision {
-  return value === 'no_stream' || value === 'any' || (typeof value === 'number' && Number.isInteger(value) && value >= 0);
+  return value === 'no_stream' || value === 'any' || (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_REVISION);
 }
 
 /** Accepts one event, an array, or `{ events, expectedRevisions }`; an event may carry its stream's `expectedRevision`. */
@@ -37,7 +40,7 @@ function parseAppendBody(body: unknown): AppendBody {
     else
       for (const [streamId, revision] of Object.entries(given)) {
         if (isExpectedRevision(revision)) expected[streamId] = revision;
-        else problems.push(`expectedRevisions.${streamId}: must be a revision (integer ≥ 0), "no_stream" or "any"`);
+        else problems.push(`expectedRevisions.${streamId}: must be a revision (integer from 0 to 2147483647), "no_stream" or "any"`);
       }
   } else if (isPlainObject(body)) {
     events = [body];
@@ -49,7 +52,7 @@ function parseAppendBody(body: unknown): AppendBody {
     if (!isPlainObject(event) || !('expectedRevision' in event)) return event;
     const { expectedRevision, ...rest } = event;
     if (isExpectedRevision(expectedRevision)) perEvent[i] = expectedRevision;
-    else problems.push(`events[${i}].expectedRevision: must be a revision (integer ≥ 0), "no_stream" or "any"`);
+    else problems.push(`events[${i}].expectedRevision: must be a revision (integer from 0 to 2147483647), "no_stream" or "any"`);
     return rest;
   });
   if (problems.length > 0) throw new AppendRefusedError('invalid', problems);

@@ -16,7 +16,8 @@ export class ListEventsRequestDto {
   @ApiPropertyOptional({ description: 'occurredAt ≤ to (ISO 8601)' })
   @IsOptional() @IsInstant('to') to?: string;
   @ApiPropertyOptional({ description: 'paging cursor: events after this position' })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'after must be an integer' }) @Min(0, { message: 'after must not be negative' }) after?: number;
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'after must be an integer' }) @Min(0, { message: 'after must not be negative' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'after must be at most 9007199254740991' }) after?: number;
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer' }) @Min(1, { message: 'limit must be at least 1' })
   @Max(1000, { message: 'limit must be at most 1000' }) limit?: number;

@@ -11,5 +11,6 @@ export class DisputesRequestDto {
   @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer' }) @Min(1, { message: 'limit must be at least 1' })
   @Max(1000, { message: 'limit must be at most 1000' }) limit?: number;
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'offset must be an integer' }) @Min(0, { message: 'offset must not be negative' }) offset?: number;
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'offset must be an integer' }) @Min(0, { message: 'offset must not be negative' })
+  @Max(1_000_000_000, { message: 'offset must be at most 1000000000' }) offset?: number;
 }
