@@ -38,7 +38,7 @@ export function hostileJsonProblems(value: unknown, path = ''): FieldProblem[] {
     for (const key of Object.keys(v)) {
       const keyPath = p ? `${p}.${key}` : key;
       if (RESERVED_KEYS.has(key)) {
-        problems.push({ field: keyPath.replace(/\u0000/g, '\\u0000'), reason: `"${key}" is not accepted as a field name` });
+        problems.push({ field: keyPath, reason: `"${key}" is not accepted as a field name` });
         continue;
       }
       const reason = textProblem(key);
