@@ -79,8 +79,15 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
   }
 
   private async decideAndAppend(command: AppendEventsCommand, events: NewEvent[], streamIds: string[]): Promise<StoredEvent[]> {
-    const { state, revisions } = await this.states.load(streamIds);
-    const decision = decide({ events, actor: command.actor, recordedAt: new Date().toISOString() }, state, this.rulebook);
+    let { state, revisions } = await this.states.load(streamIds);
+    const recordedAt = new Date().toISOString();
+    let decision = decide({ events, actor: command.actor, recordedAt }, state, this.rulebook);
+    // A refusal may come from a cached state another process (a second API, the CLI) has moved past: catch up and
+    // decide again before answering it.
+    if (!decision.ok && (await this.states.catchUp(streamIds))) {
+      ({ state, revisions } = await this.states.load(streamIds));
+      decision = decide({ events, actor: command.actor, recordedAt }, state, this.rulebook);
+    }
     if (!decision.ok) {
       const forbidden = decision.problems.some((p) => FORBIDDEN_CODES.has(p.code));
       throw new AppendRefusedError(

@@ -1,6 +1,9 @@
 // What decide needs to know about a stream, kept between appends so an append need not re-read the unit's whole
 // stream. Optimistic: a cached state is used as is, and the append is guarded by its revision; when another
 // process appended meanwhile, the store answers with a conflict and the caller drops the entry and reads again.
+// A stale state can also REFUSE what is valid (a dispute filed through another API process or the CLI is unknown
+// here, issue 10): so before a refusal is answered, `catchUp` reads what the stream gained since the cached revision
+// and the caller decides again. Only refusals pay for that read; an acceptance is guarded by the revision anyway.
 import type { EventStore, ExpectedRevision } from '../../../libs/event-store/src/event-store.port.js';
 import { foldLedgerState, initialLedgerState, type FoldableEvent, type LedgerState } from '../../../libs/ledger/src/index.js';
 import type { Rulebook } from '../../../libs/rulebook/src/index.js';
@@ -42,6 +45,22 @@ export class DecideStateCache {
     if (!entry) return;
     foldLedgerState(entry.state, events);
     entry.revision = revision;
+  }
+
+  /**
+   * Folds into the cached entry whatever its stream gained since the cached revision (another process appended).
+   * True when something was new. Several streams are always loaded fresh, so only a single cached one can be stale.
+   */
+  async catchUp(streamIds: readonly string[]): Promise<boolean> {
+    if (streamIds.length !== 1) return false;
+    const entry = this.entries.get(streamIds[0]);
+    if (!entry) return false;
+    const fromRevision = entry.revision === 'no_stream' ? 0 : typeof entry.revision === 'number' ? entry.revision + 1 : 0;
+    const newer = await this.store.readStream(streamIds[0], { fromRevision });
+    if (newer.length === 0) return false;
+    foldLedgerState(entry.state, newer);
+    entry.revision = newer[newer.length - 1].streamRevision;
+    return true;
   }
 
   forget(streamIds: readonly string[]): void {
