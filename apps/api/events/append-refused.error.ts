@@ -20,4 +20,6 @@ export const FORBIDDEN_CODES: ReadonlySet<DecideErrorCode> = new Set<DecideError
   'NOT_LEAD',
   'NOT_THE_UNIT_ITSELF',
   'NOT_FINDING_AUTHOR',
+  'ACTS_ON_ITSELF',
+  'NOT_DISPUTE_RESOLVER',
 ]);

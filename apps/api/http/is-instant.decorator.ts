@@ -8,6 +8,6 @@ export const IsInstant = (name: string) =>
     name: 'isInstant',
     validator: {
       validate: (value: unknown) => isInstant(value),
-      defaultMessage: () => `${name} must be an ISO 8601 date-time with an offset, e.g. 2017-11-30T23:59:59+08:00 (a real date, hours 00–23, offset within ±14:00, year 2000–2100)`,
+      defaultMessage: () => `${name} must be an ISO 8601 date-time with an offset, e.g. 2017-11-30T23:59:59+08:00`,
     },
   });

@@ -94,7 +94,18 @@ export function lichengDistrict(rulebook: Rulebook): DemoStep[] {
     data,
   });
   const steps: DemoStep[] = [];
-  const step = (label: string, actor: Actor, events: DemoEvent[]) => steps.push({ label, actor, events });
+  // I-INDEPENDENCE: a lead's findings about itself (lead units are assessed too) are recorded by its stand-in.
+  const speaksForItself = new Set(['SelfAssessmentSubmitted', 'DisputeFiled']);
+  const standIn = (unitId: string): Actor => {
+    const id = rulebook.independence?.standIns[unitId] ?? rulebook.governmentOffice;
+    return Object.values(actors).find((a) => a.unitId === id) ?? { unitId: id, userId: `${id}-clerk` };
+  };
+  const step = (label: string, actor: Actor, events: DemoEvent[]) => {
+    const own = rulebook.independence ? events.filter((e) => e.data.unitId === actor.unitId && !speaksForItself.has(e.type)) : [];
+    const rest = events.filter((e) => !own.includes(e));
+    if (rest.length > 0) steps.push({ label, actor, events: rest });
+    if (own.length > 0) steps.push({ label: `${label}: about ${actor.unitId} itself, by its stand-in`, actor: standIn(actor.unitId), events: own });
+  };
 
   step('assessment opened, units registered', actors.gov, [
     event('assessment', 'AssessmentOpened', at('2017-01-03', '09:00'), { assessmentId: ASSESSMENT_ID, rulebook: rulebook.id, title: '2017年度鲤城区"互联网+政务服务"绩效考评' }, []),

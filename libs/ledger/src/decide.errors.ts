@@ -45,6 +45,10 @@ export const DECIDE_ERRORS = {
     `only unit "${a.unitId}" itself may append its ${a.type}, not "${a.actorUnitId}"`,
   NOT_FINDING_AUTHOR: (a: { actorUnitId: string; authorUnitId: string; governmentOffice: string }) =>
     `only the unit that appended the finding ("${a.authorUnitId}") or ${a.governmentOffice} may retract it, not "${a.actorUnitId}"`,
+  ACTS_ON_ITSELF: (a: { actorUnitId: string; action: string; standIn: string }) =>
+    `"${a.actorUnitId}" may not ${a.action} about itself (I-INDEPENDENCE: no unit assesses itself); "${a.standIn}" does`,
+  NOT_DISPUTE_RESOLVER: (a: { actorUnitId: string; unitId: string; resolver: string }) =>
+    `disputes of "${a.unitId}" are resolved by "${a.resolver}", not "${a.actorUnitId}"`,
 } as const;
 
 export type DecideErrorCode = keyof typeof DECIDE_ERRORS;

@@ -9,6 +9,7 @@ import {
 import type { IndicatorDefinition } from '../../rulebook/src/rulebook.types.js';
 import { refusal, type Refusal } from './decide.errors.js';
 import { text, type DecideContext } from './decide.context.js';
+import { actsOnItself, standInFor } from './decide.independence.checks.js';
 
 /** Types whose data names the indicator; the other findings feed the indicator(s) whose `feeds` name their type. */
 const NAMES_ITS_INDICATOR = new Set<string>([
@@ -46,7 +47,13 @@ function resolveIndicators({ event, rulebook, index }: DecideContext): Resolved 
 /** For findings: the indicator exists, the type feeds it, and the actor is one of its leads. */
 export function checkIndicatorAndLead(ctx: DecideContext): Refusal[] {
   const { indicators, problems } = resolveIndicators(ctx);
-  if (indicators.length > 0 && !indicators.some((i) => i.leads.includes(ctx.actor.unitId))) {
+  // I-INDEPENDENCE: a finding about a lead unit on an indicator it leads is recorded by that unit's stand-in.
+  const subject = text(ctx.event.data.unitId);
+  const standsIn = (i: IndicatorDefinition) =>
+    ctx.rulebook.independence !== undefined && i.leads.includes(subject) && standInFor(ctx.rulebook, subject) === ctx.actor.unitId;
+  const self = indicators.length > 0 ? actsOnItself(ctx) : undefined;
+  if (self && indicators.some((i) => i.leads.includes(ctx.actor.unitId))) problems.push(self);
+  else if (indicators.length > 0 && !indicators.some((i) => i.leads.includes(ctx.actor.unitId) || standsIn(i))) {
     const leads = [...new Set(indicators.flatMap((i) => i.leads))];
     problems.push(refusal('NOT_LEAD', 'actor', { actorUnitId: ctx.actor.unitId, indicator: indicators.map((i) => i.id).join(', '), leads }));
   }

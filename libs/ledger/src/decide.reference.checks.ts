@@ -1,6 +1,7 @@
 // Checks that an event refers to things the ledger knows: units, findings, disputes, outages, assessments.
 import { parseInstant } from '../../../events/index.js';
 import { refusal, type Refusal } from './decide.errors.js';
+import { standInFor } from './decide.independence.checks.js';
 import { text, type DecideContext } from './decide.context.js';
 import { disputeKey, isRegisteredUnit, outageKey } from './ledger-state.js';
 
@@ -37,7 +38,10 @@ export function checkRetraction(ctx: DecideContext): Refusal[] {
   if (parseInstant(event.occurredAt) < target.occurredAtMs) {
     problems.push(refusal('RETRACTION_BEFORE_FINDING', 'occurredAt', { occurredAt: event.occurredAt, findingOccurredAt: iso(target.occurredAtMs) }));
   }
-  if (actor.unitId !== target.actorUnitId && actor.unitId !== rulebook.governmentOffice) {
+  // The author or the government office; for a finding about the government office itself, its stand-in
+  // (I-INDEPENDENCE; the office retracting a finding about itself is refused by checkRetractionNotAboutItself).
+  const standIn = rulebook.independence && target.unitId !== null ? standInFor(rulebook, target.unitId) : undefined;
+  if (actor.unitId !== target.actorUnitId && actor.unitId !== rulebook.governmentOffice && actor.unitId !== standIn) {
     problems.push(
       refusal('NOT_FINDING_AUTHOR', 'actor', { actorUnitId: actor.unitId, authorUnitId: target.actorUnitId, governmentOffice: rulebook.governmentOffice }),
     );

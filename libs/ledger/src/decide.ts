@@ -40,6 +40,7 @@ import {
   checkUnitRegistered,
 } from './decide.reference.checks.js';
 import { checkTime } from './decide.time.checks.js';
+import { checkDisputeResolver, checkRetractionNotAboutItself } from './decide.independence.checks.js';
 import { evolveLedgerState } from './ledger-state.evolve.js';
 import { forkLedgerState, type LedgerState } from './ledger-state.js';
 import { indexRulebook } from './rulebook-index.js';
@@ -85,9 +86,9 @@ const CHECKS: Record<EventType, Check[]> = {
   [OUTAGE_STARTED]: findingChecks(checkOutageStarted),
   [OUTAGE_REPAIRED]: findingChecks(checkOutageRepaired),
   [INDICATOR_NOT_APPLICABLE]: findingChecks(),
-  [FINDING_RETRACTED]: [checkUnitRegistered, checkRetraction],
+  [FINDING_RETRACTED]: [checkUnitRegistered, checkRetractionNotAboutItself, checkRetraction],
   [DISPUTE_FILED]: [checkTheUnitItself, checkUnitRegistered, checkDisputeFiled],
-  [DISPUTE_RESOLVED]: [checkGovernmentOffice, checkUnitRegistered, checkDisputeResolved],
+  [DISPUTE_RESOLVED]: [checkDisputeResolver, checkUnitRegistered, checkDisputeResolved],
   [SELF_ASSESSMENT_SUBMITTED]: [checkTheUnitItself, checkUnitRegistered],
   [RESULTS_PUBLISHED]: [checkGovernmentOffice, checkAssessmentKnown],
 };

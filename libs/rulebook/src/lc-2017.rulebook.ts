@@ -313,6 +313,10 @@ const indicators: IndicatorDefinition[] = [
 ];
 
 const interpretations: Record<string, Localized> = {
+  'I-INDEPENDENCE': {
+    zh: '任何单位不得对自身记录、撤销考核发现，也不得裁决针对自身的异议（本单位可对自身的发现提出异议）。牵头单位自身的发现由区政府办记录和撤销，区政府办自身的发现及其异议由协办单位区经信局记录、撤销和裁决。',
+    en: 'No unit records or retracts a finding about itself, or resolves a dispute about itself (it may file disputes about findings on itself). Findings about a lead unit on an indicator it leads are recorded and retracted by 区政府办 (gov-office); findings and disputes about 区政府办 itself by the co-organiser 区经信局 (economy-it-bureau).',
+  },
   'I-NA': {
     zh: '牵头单位可记录某指标对某单位不涉及；不涉及的指标按满分计，状态为"不涉及"。',
     en: 'A lead unit may record that an indicator does not apply to a unit; such an indicator scores its maximum and shows status not-applicable.',
@@ -370,4 +374,7 @@ export const LC_2017: Rulebook = {
   },
   calendar: 'cn-2017',
   notApplicable: { interpretation: 'I-NA', scoreAs: 'max' },
+  // The notice names 区经信局 co-organiser of the assessment with 区政府办: it stands in for 区政府办 on findings and
+  // disputes about 区政府办 itself; 区政府办 (the organiser) stands in for every other lead unit.
+  independence: { interpretation: 'I-INDEPENDENCE', standIns: { [GOV_OFFICE]: ECONOMY_IT } },
 };

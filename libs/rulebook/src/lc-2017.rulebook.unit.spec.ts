@@ -52,10 +52,10 @@ describe('rulebook lc-2017', () => {
   });
 
   it('defines every interpretation it names, in zh and en', () => {
-    const named = new Set([...rb.indicators.flatMap((i) => i.interpretations), ...rb.parts.flatMap((p) => p.capInterpretation ?? []), 'I-NA']);
+    const named = new Set([...rb.indicators.flatMap((i) => i.interpretations), ...rb.parts.flatMap((p) => p.capInterpretation ?? []), 'I-NA', 'I-INDEPENDENCE']);
     for (const id of named) expect(rb.interpretations[id]).toBeDefined();
     expect(Object.keys(rb.interpretations).sort()).toEqual(
-      ['I-CAP', 'I-DEADLINE', 'I-LATE', 'I-LATEST', 'I-LINEAR', 'I-NA', 'I-OUTAGE', 'I-PENALTY', 'I-STEP', 'I-WORKDAY'],
+      ['I-CAP', 'I-DEADLINE', 'I-INDEPENDENCE', 'I-LATE', 'I-LATEST', 'I-LINEAR', 'I-NA', 'I-OUTAGE', 'I-PENALTY', 'I-STEP', 'I-WORKDAY'],
     );
     for (const text of [...Object.values(rb.interpretations), ...rb.indicators.map((i) => i.title), ...rb.parts.map((p) => p.title)]) {
       expect(text.zh.length).toBeGreaterThan(0);

@@ -61,4 +61,10 @@ export interface Rulebook {
   calendar?: string;
   /** How an indicator recorded as not applicable scores (I-NA); default: its maximum under "I-NA". */
   notApplicable?: { interpretation: string; scoreAs: 'max' };
+  /**
+   * No unit assesses itself: a unit never records, retracts or resolves a finding or dispute about itself. Where the
+   * rulebook would have a unit act on itself, its stand-in acts instead: `standIns[unitId]`, else the government
+   * office. Absent: no such rule (older rulebooks).
+   */
+  independence?: { interpretation: string; standIns: Record<string, string> };
 }
