@@ -16,6 +16,8 @@ RUN npm run build
 
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production
+# In a container the API must listen beyond localhost (the default outside one).
+ENV HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No install scripts at runtime: nothing we ship needs one (pg, @grpc/grpc-js and the EventStoreDB client are plain JS).

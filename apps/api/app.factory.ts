@@ -13,6 +13,7 @@ import { createPool } from '../../libs/persistence/src/pool.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppModule } from './app.module.js';
 import { refuseHostileInput } from './http/hostile-input.middleware.js';
+import { securityHeaders } from './http/security-headers.middleware.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
 
 export interface LedgerApp {
@@ -37,6 +38,8 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
   app.useBodyParser('json', { limit: `${config.BODY_LIMIT_KB}kb` });
   app.use(refuseHostileInput);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -7,6 +7,7 @@ import type { DatabaseServer } from '../../libs/persistence/src/database-server.
 import type { Rulebook } from '../../libs/rulebook/src/index.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeysRepository } from './auth/api-keys.repository.js';
+import { FailedAuthLimiter } from './auth/failed-auth.limiter.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppendEventsHandler } from './events/append-events.handler.js';
 import { EventsHttpController } from './events/events.http.controller.js';
@@ -56,6 +57,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },
         { provide: APP_FILTER, useClass: AppendRefusedFilter },
         ApiKeyGuard,
+        { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter(deps.config.AUTH_FAILURES_PER_MINUTE) },
         AppendEventsHandler,
         ListEventsHandler,
         ScoresHandler,

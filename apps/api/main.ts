@@ -16,13 +16,13 @@ async function main(): Promise<void> {
   let ledger;
   try {
     ledger = await createLedgerApp(config, server);
-    await ledger.app.listen(config.PORT, '0.0.0.0');
+    await ledger.app.listen(config.PORT, config.HOST);
   } catch (e) {
     await ledger?.close().catch(() => undefined);
     await server.stop();
     throw e;
   }
-  logger.log(`listening on http://localhost:${config.PORT} (database: ${server.kind}; OpenAPI at /docs)`);
+  logger.log(`listening on http://${config.HOST}:${config.PORT} (database: ${server.kind}; OpenAPI at /docs)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -24,6 +24,15 @@ export class AppConfig {
   @IsString()
   DATABASE_APP_ROLE = 'ledger_app';
 
+  /** Failed authentications per client address and minute before 429 (Retry-After). */
+  @IsInt({ message: 'AUTH_FAILURES_PER_MINUTE must be an integer' })
+  @Min(1, { message: 'AUTH_FAILURES_PER_MINUTE must be at least 1' })
+  AUTH_FAILURES_PER_MINUTE = 20;
+
+  /** Address to listen on: localhost only unless told otherwise (0.0.0.0 in the container). */
+  @Matches(/^[0-9a-fA-F.:]+$|^localhost$/, { message: 'HOST must be an IP address or localhost' })
+  HOST = '127.0.0.1';
+
   @IsInt({ message: 'BODY_LIMIT_KB must be an integer' })
   @Min(1, { message: 'BODY_LIMIT_KB must be at least 1' })
   BODY_LIMIT_KB = 1024;
@@ -33,7 +42,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const INTEGER_SETTINGS = new Set(['PORT', 'BODY_LIMIT_KB']);
+const INTEGER_SETTINGS = new Set(['PORT', 'BODY_LIMIT_KB', 'AUTH_FAILURES_PER_MINUTE']);
 
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const config = new AppConfig();

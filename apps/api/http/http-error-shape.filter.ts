@@ -3,7 +3,7 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 
-const NAMES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large' };
+const NAMES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 429: 'Too Many Requests' };
 
 function messagesOf(exception: HttpException): string[] {
   const response = exception.getResponse();
@@ -22,9 +22,11 @@ function messagesOf(exception: HttpException): string[] {
 export class HttpErrorShapeFilter implements ExceptionFilter {
   catch(exception: HttpException, host: ArgumentsHost): void {
     const statusCode = exception.getStatus();
-    host
-      .switchToHttp()
-      .getResponse<Response>()
+    const res = host.switchToHttp().getResponse<Response>();
+    // A refusal that says when to come back (429 of the rate limits) carries it as Retry-After.
+    const retryAfter = (exception.getResponse() as { retryAfter?: unknown }).retryAfter;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    res
       .status(statusCode)
       .json({ statusCode, error: NAMES[statusCode] ?? exception.name, message: messagesOf(exception) });
   }

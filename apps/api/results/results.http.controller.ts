@@ -10,6 +10,10 @@ import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { PublishResultsCommand } from './publish-results.command.js';
 import { PublishResultsRequestDto } from './publish-results.request.dto.js';
 import { scoresAtHead, verifyPublishedResult } from './published-results.js';
+import { HEAVY_READS } from '../http/heavy-work.js';
+import { PublishedScoresCache } from './published-scores.cache.js';
+
+const PUBLISHED_SCORES = new PublishedScoresCache();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,10 +46,13 @@ export class ResultsHttpController {
     if (!published || published.type !== 'ResultsPublished') throw new NotFoundException([`id: no published result ${id}`]);
     const base = { resultId: published.eventId, position: published.position, publishedAt: published.occurredAt, recordedAt: published.recordedAt, actor: published.actor, ...published.data };
     if (verify === 'true') {
-      const { scores, ...verification } = await verifyPublishedResult(this.store, this.rulebook, published);
+      const { scores, ...verification } = await HEAVY_READS.run(() => verifyPublishedResult(this.store, this.rulebook, published));
       return { ...base, verification, scores };
     }
-    const { scores } = await scoresAtHead(this.store, this.rulebook, published.data as { asOf: string; knownAt: string; ledgerPosition: number });
+    // A published result never changes: its scores are computed once per process (keyed by the event's hash).
+    const scores = await PUBLISHED_SCORES.get(`${published.eventId}:${published.hash}`, () =>
+      HEAVY_READS.run(async () => (await scoresAtHead(this.store, this.rulebook, published.data as { asOf: string; knownAt: string; ledgerPosition: number })).scores),
+    );
     return { ...base, scores };
   }
 }

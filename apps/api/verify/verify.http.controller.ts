@@ -4,6 +4,7 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.port.
 import { verifyLedger } from '../../../libs/event-store/src/verify-ledger.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
+import { HEAVY_READS } from '../http/heavy-work.js';
 
 @ApiTags('integrity')
 @ApiBearerAuth()
@@ -15,6 +16,6 @@ export class VerifyHttpController {
   @Get()
   @ApiOkResponse({ description: 'Every stream chain recomputed and positions checked: { ok, events, streams, head, problems }' })
   verify() {
-    return verifyLedger(this.store);
+    return HEAVY_READS.run(() => verifyLedger(this.store));
   }
 }

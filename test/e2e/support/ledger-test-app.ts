@@ -26,7 +26,8 @@ export interface AuthenticatedClient {
 
 export async function startLedgerTestApp(label: string): Promise<LedgerTestApp> {
   const db = await createTestDatabase(label);
-  const config = loadConfig({});
+  // The permission matrix sends many bad keys from one address on purpose: no 429 in these tests.
+  const config = loadConfig({ AUTH_FAILURES_PER_MINUTE: '100000' });
   const ledger = await createLedgerApp(config, { url: db.url, kind: 'configured', stop: async () => undefined }, { logger: false });
   const adminPool = createPool(db.url, { appRole: config.DATABASE_APP_ROLE, max: 2 });
   const keys = new ApiKeysRepository(adminPool);
