@@ -23,6 +23,7 @@ import { ResultsHttpController } from './results/results.http.controller.js';
 import { UnitsHttpController } from './units/units.http.controller.js';
 import { ReadModelsHttpController } from './read-models/read-models.http.controller.js';
 import { ReadModels } from './read-models/read-models.service.js';
+import { RankingsAt } from './read-models/rankings-at.service.js';
 import type { Projector } from '../../projections/index.js';
 
 export interface AppDependencies {
@@ -50,6 +51,7 @@ export class AppModule {
         { provide: RULEBOOK, useValue: deps.rulebook },
         { provide: PROJECTOR, useValue: deps.projector },
         ReadModels,
+        RankingsAt,
         { provide: ApiKeysRepository, useFactory: () => new ApiKeysRepository(deps.pool) },
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },
         { provide: APP_FILTER, useClass: AppendRefusedFilter },

@@ -212,6 +212,21 @@ function scoreUnit(
   const used = new Set<string>();
   for (const scored of indicators) for (const entry of scored.trace) for (const id of entry.interpretations) used.add(id);
 
+  const { parts, overall } = combineParts(compiled, indicators, used);
+  const order = compiled.interpretationOrder;
+  const interpretations = [...used].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+  return { unitId, overall, parts, indicators, interpretations };
+}
+
+/**
+ * The parts and the overall score from the indicators' exact scores (`used` collects the cap interpretations applied).
+ * Shared with the score step functions (score-steps.ts), so both add up a unit the same way.
+ */
+export function combineParts(
+  compiled: CompiledRulebook,
+  indicators: readonly { indicator: { def: { part: PartId; kind: string } }; score: Rational }[],
+  used?: Set<string>,
+): { parts: Record<PartId, Rational>; overall: Rational } {
   const parts = {} as Record<PartId, Rational>;
   for (const part of compiled.parts) {
     const scores = indicators.filter((s) => s.indicator.def.part === part.def.id);
@@ -220,13 +235,11 @@ function scoreUnit(
     // I-CAP / I-PENALTY: cap the indicators' sum first, then take the penalties off, never below 0.
     const capped = min(part.max, regular);
     parts[part.def.id] = clamp(add(capped, penalty), ZERO, part.max);
-    if (lt(part.max, regular) && part.def.capInterpretation) used.add(part.def.capInterpretation);
+    if (lt(part.max, regular) && part.def.capInterpretation) used?.add(part.def.capInterpretation);
   }
   const partValues = compiled.parts.map((p) => parts[p.def.id]);
   const overall = partValues.length === 0 ? ZERO : div(sum(partValues), rat(partValues.length));
-  const order = compiled.interpretationOrder;
-  const interpretations = [...used].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
-  return { unitId, overall: max(ZERO, overall), parts, indicators, interpretations };
+  return { parts, overall: max(ZERO, overall) };
 }
 
 function toTraceEntry(entry: ExactTraceEntry): TraceEntry {
