@@ -73,4 +73,25 @@ describe('score step functions of valid time', () => {
       }
     }
   });
+
+  it('kept up event by event, in log order or shuffled, equal the steps computed at once', () => {
+    const events = [...generateLedger({ events: 1200, units: 3, seed: 21 })] as unknown as LedgerEvent[];
+    for (const unitId of ['unit-0000', 'unit-0001']) {
+      const mine = events.filter((e) => (e.data as { unitId?: string }).unitId === unitId);
+      const shuffled = [...mine].sort(() => random() - 0.5);
+      for (const order of [mine, shuffled]) {
+        const incremental = createUnitScoreSteps(rulebook, unitId);
+        const seen: LedgerEvent[] = [];
+        order.forEach((e, i) => {
+          incremental.add(e);
+          seen.push(e);
+          if (i % 7 === 0 || i === order.length - 1) {
+            const once = createUnitScoreSteps(rulebook, unitId);
+            for (const s of seen) once.add(s);
+            expect(incremental.steps()).toEqual(once.steps());
+          }
+        });
+      }
+    }
+  });
 });

@@ -10,10 +10,10 @@
 import type { LedgerEvent } from '../../../../events/envelope.js';
 import { upcast } from '../../../../events/upcasters.js';
 import { parseInstant } from '../instant.js';
-import { toOutputNumber, type Rational } from '../rational.js';
+import { eq, toOutputNumber, type Rational } from '../rational.js';
 import type { PartId, Rulebook } from '../rulebook.types.js';
 import { compileRulebook, routeEvent, type CompiledIndicator } from './compiled-rulebook.js';
-import { combineParts } from './evaluation.js';
+import { overallOf, partScore } from './evaluation.js';
 import { compareRefs, notApplicableFact, toFact, type Fact, type FactRef } from './facts.js';
 import { scoreIndicator } from './score-indicator.js';
 
@@ -38,19 +38,39 @@ export interface UnitScoreSteps {
 
 const disputeKey = (disputeId: string): string => disputeId;
 
+/** One indicator's exact score as a step function: score[k] holds for asOf in [at[k], at[k + 1]). */
+interface IndicatorSteps {
+  at: number[];
+  score: Rational[];
+  /** Valid for asOf < dirtyFrom; Infinity when current. */
+  dirtyFrom: number;
+}
+
 export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitScoreSteps {
   const compiled = compileRulebook(rulebook);
   const isLead = rulebook.leadUnits.some((u) => u.unitId === unitId);
   let registered = false;
   const facts: Map<string, Fact>[] = compiled.indicators.map(() => new Map());
   const notApplicable: Map<string, Fact>[] = compiled.indicators.map(() => new Map());
+  const indicatorOf = new Map<string, number>();
   const retractions = new Map<string, FactRef>();
   const disputes = new Map<string, Set<string>>();
   const overturned = new Map<string, FactRef>();
+  let removed = new Map<string, FactRef>();
+  let removalsChanged = false;
+  const fns: IndicatorSteps[] = compiled.indicators.map(() => ({ at: [], score: [], dirtyFrom: BEFORE_ALL_MS }));
+  let combined: ScoreStep[] = [];
+  let combinedDirtyFrom = BEFORE_ALL_MS;
 
-  const keepEarliest = (map: Map<string, FactRef>, key: string, ref: FactRef): void => {
+  const keepEarliest = (map: Map<string, FactRef>, key: string, ref: FactRef): boolean => {
     const current = map.get(key);
-    if (!current || compareRefs(ref, current) < 0) map.set(key, ref);
+    if (current && compareRefs(ref, current) >= 0) return false;
+    map.set(key, ref);
+    return true;
+  };
+  const dirty = (index: number, fromMs: number): void => {
+    fns[index].dirtyFrom = Math.min(fns[index].dirtyFrom, fromMs);
+    combinedDirtyFrom = Math.min(combinedDirtyFrom, fromMs);
   };
 
   function add(raw: LedgerEvent): void {
@@ -67,46 +87,66 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
         const ids = disputes.get(disputeKey(data.disputeId)) ?? new Set<string>();
         for (const id of data.findingEventIds) if (typeof id === 'string') ids.add(id);
         disputes.set(disputeKey(data.disputeId), ids);
+        removalsChanged = true;
         return;
       }
     }
     const ref: FactRef = { eventId: event.eventId, occurredMs: parseInstant(event.occurredAt), recordedMs };
     switch (event.type) {
       case 'FindingRetracted':
-        if (typeof data.findingEventId === 'string') keepEarliest(retractions, data.findingEventId, ref);
+        if (typeof data.findingEventId === 'string' && keepEarliest(retractions, data.findingEventId, ref)) removalsChanged = true;
         return;
       case 'DisputeResolved':
         if (data.decision === 'overturned' && eventUnit === unitId && typeof data.disputeId === 'string') {
-          keepEarliest(overturned, disputeKey(data.disputeId), ref);
+          if (keepEarliest(overturned, disputeKey(data.disputeId), ref)) removalsChanged = true;
         }
         return;
     }
     if (eventUnit !== unitId) return;
     if (event.type === 'IndicatorNotApplicable') {
       const indicator = typeof data.indicator === 'string' ? compiled.byId.get(data.indicator) : undefined;
-      if (indicator) notApplicable[indicator.index].set(ref.eventId, notApplicableFact(ref, data));
+      if (!indicator) return;
+      notApplicable[indicator.index].set(ref.eventId, notApplicableFact(ref, data));
+      indicatorOf.set(ref.eventId, indicator.index);
+      dirty(indicator.index, ref.occurredMs);
       return;
     }
     const indicator = routeEvent(compiled, event.type, data);
     if (!indicator) return;
     const fact = toFact(indicator, event.type, data, ref);
-    if (fact) facts[indicator.index].set(fact.eventId, fact);
+    if (!fact) return;
+    facts[indicator.index].set(fact.eventId, fact);
+    indicatorOf.set(fact.eventId, indicator.index);
+    dirty(indicator.index, fact.occurredMs);
   }
 
-  /** Per target eventId, the removal that takes effect first (it is in effect for asOf ≥ its occurredMs). */
-  function removals(): Map<string, FactRef> {
-    const all = new Map(retractions);
-    for (const [key, ref] of overturned) for (const id of disputes.get(key) ?? []) keepEarliest(all, id, ref);
-    return all;
+  /**
+   * Per target eventId, the removal that takes effect first (in effect for asOf ≥ its occurredMs); an indicator whose
+   * facts' removals changed is dirty from the earlier of the old and the new removal.
+   */
+  function refreshRemovals(): void {
+    if (!removalsChanged) return;
+    removalsChanged = false;
+    const next = new Map(retractions);
+    for (const [key, ref] of overturned) for (const id of disputes.get(key) ?? []) keepEarliest(next, id, ref);
+    for (const id of new Set([...removed.keys(), ...next.keys()])) {
+      const [before, after] = [removed.get(id), next.get(id)];
+      if (before === after) continue;
+      const index = indicatorOf.get(id);
+      if (index !== undefined) dirty(index, Math.min(before?.occurredMs ?? Infinity, after?.occurredMs ?? Infinity));
+    }
+    removed = next;
   }
 
   /** The instants at which this indicator's score can change. */
-  function instantsOf(indicator: CompiledIndicator, removed: Map<string, FactRef>): number[] {
+  function instantsOf(indicator: CompiledIndicator): number[] {
     const at = new Set<number>();
-    for (const fact of [...facts[indicator.index].values(), ...notApplicable[indicator.index].values()]) {
-      at.add(fact.occurredMs);
-      const by = removed.get(fact.eventId);
-      if (by) at.add(by.occurredMs);
+    for (const map of [facts[indicator.index], notApplicable[indicator.index]]) {
+      for (const fact of map.values()) {
+        at.add(fact.occurredMs);
+        const by = removed.get(fact.eventId);
+        if (by) at.add(by.occurredMs);
+      }
     }
     const rule = indicator.rule;
     if (rule.kind === 'deadline-batches') for (const batch of rule.batches) at.add(batch.dueMs + 1);
@@ -115,10 +155,10 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
         if (!fact.repair) for (const tier of rule.tiers) at.add(fact.occurredMs + tier.withinMs + 1);
       }
     }
-    return [...at];
+    return [...at].filter((t) => t > BEFORE_ALL_MS).sort((a, b) => a - b);
   }
 
-  function scoreAt(indicator: CompiledIndicator, asOfMs: number, removed: Map<string, FactRef>): Rational {
+  function scoreAt(indicator: CompiledIndicator, asOfMs: number): Rational {
     const active: Fact[] = [];
     const gone: { fact: Fact; by: FactRef }[] = [];
     for (const fact of facts[indicator.index].values()) {
@@ -137,33 +177,79 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
     return scoreIndicator(indicator, { active, retracted: gone, notApplicable: na }, ctx).score;
   }
 
+  /** Nothing before dirtyFrom changed, so only the steps from there on are scored again. */
+  function refreshIndicator(indicator: CompiledIndicator): void {
+    const fn = fns[indicator.index];
+    if (fn.dirtyFrom === Infinity) return;
+    const keep = fn.at.findIndex((t) => t >= fn.dirtyFrom);
+    if (keep >= 0) {
+      fn.at.length = keep;
+      fn.score.length = keep;
+    }
+    if (fn.at.length === 0) {
+      fn.at.push(BEFORE_ALL_MS);
+      fn.score.push(scoreAt(indicator, BEFORE_ALL_MS));
+    }
+    for (const t of instantsOf(indicator)) {
+      if (t < fn.dirtyFrom) continue;
+      const score = scoreAt(indicator, t);
+      if (eq(score, fn.score[fn.score.length - 1])) continue;
+      fn.at.push(t);
+      fn.score.push(score);
+    }
+    fn.dirtyFrom = Infinity;
+  }
+
   function steps(): ScoreStep[] {
-    const removed = removals();
-    const due = new Map<number, CompiledIndicator[]>();
-    for (const indicator of compiled.indicators) {
-      for (const at of instantsOf(indicator, removed)) {
-        if (at <= BEFORE_ALL_MS) continue;
-        const list = due.get(at);
-        if (list) list.push(indicator);
-        else due.set(at, [indicator]);
-      }
-    }
-    const scored = compiled.indicators.map((indicator) => ({ indicator, score: scoreAt(indicator, BEFORE_ALL_MS, removed) }));
-    const out: ScoreStep[] = [];
+    refreshRemovals();
+    if (combinedDirtyFrom === Infinity) return combined;
+    for (const indicator of compiled.indicators) refreshIndicator(indicator);
+    const from = combinedDirtyFrom;
+    const kept = combined.filter((step) => step.fromMs < from);
+    // Each indicator's score at `from` (its last step at or before it), then every later step in time order.
+    const cursor = fns.map((fn) => {
+      let k = 0;
+      while (k + 1 < fn.at.length && fn.at[k + 1] <= from) k += 1;
+      return k;
+    });
+    const scored = compiled.indicators.map((indicator) => ({ indicator, score: fns[indicator.index].score[cursor[indicator.index]] }));
+    // Parts are recomputed only when one of their indicators moved; the overall from the parts each time.
+    const partOf = compiled.parts.map((part) => scored.filter((s) => s.indicator.def.part === part.def.id));
+    const partExact = compiled.parts.map((part, p) => partScore(part, partOf[p]).score);
+    const partOut = partExact.map(toOutputNumber);
+    const partIndex = new Map(compiled.parts.map((part, p) => [part.def.id, p]));
+    // Every indicator step after `from`, in time order: [instant, indicator index, step index].
+    const later: [number, number, number][] = [];
+    fns.forEach((fn, i) => {
+      for (let k = cursor[i] + 1; k < fn.at.length; k += 1) later.push([fn.at[k], i, k]);
+    });
+    later.sort((a, b) => a[0] - b[0]);
     const push = (fromMs: number): void => {
-      const { parts, overall } = combineParts(compiled, scored);
-      const step: ScoreStep = { fromMs, overall: toOutputNumber(overall), parts: {} as Record<PartId, number> };
-      for (const part of compiled.parts) step.parts[part.def.id] = toOutputNumber(parts[part.def.id]);
-      const last = out[out.length - 1];
+      const step: ScoreStep = { fromMs, overall: toOutputNumber(overallOf(partExact)), parts: {} as Record<PartId, number> };
+      compiled.parts.forEach((part, p) => (step.parts[part.def.id] = partOut[p]));
+      const last = kept[kept.length - 1];
       if (last && sameScores(last, step)) return;
-      out.push(step);
+      kept.push(step);
     };
-    push(BEFORE_ALL_MS);
-    for (const at of [...due.keys()].sort((a, b) => a - b)) {
-      for (const indicator of due.get(at) as CompiledIndicator[]) scored[indicator.index].score = scoreAt(indicator, at, removed);
-      push(at);
+    push(kept.length === 0 ? BEFORE_ALL_MS : from);
+    const moved = new Set<number>();
+    for (let j = 0; j < later.length; ) {
+      const t = later[j][0];
+      moved.clear();
+      for (; j < later.length && later[j][0] === t; j += 1) {
+        const [, i, k] = later[j];
+        scored[i].score = fns[i].score[k];
+        moved.add(partIndex.get(compiled.indicators[i].def.part) as number);
+      }
+      for (const p of moved) {
+        partExact[p] = partScore(compiled.parts[p], partOf[p]).score;
+        partOut[p] = toOutputNumber(partExact[p]);
+      }
+      push(t);
     }
-    return out;
+    combined = kept;
+    combinedDirtyFrom = Infinity;
+    return combined;
   }
 
   return { add, assessed: () => isLead || registered, steps };
