@@ -7,6 +7,7 @@ import type { DatabaseServer } from '../../libs/persistence/src/database-server.
 import type { Rulebook } from '../../libs/rulebook/src/index.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeysRepository } from './auth/api-keys.repository.js';
+import { CachingApiKeysRepository } from './auth/caching-api-keys.repository.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppendEventsHandler } from './events/append-events.handler.js';
 import { EventsHttpController } from './events/events.http.controller.js';
@@ -52,7 +53,7 @@ export class AppModule {
         { provide: PROJECTOR, useValue: deps.projector },
         ReadModels,
         RankingsAt,
-        { provide: ApiKeysRepository, useFactory: () => new ApiKeysRepository(deps.pool) },
+        { provide: ApiKeysRepository, useFactory: () => CachingApiKeysRepository.listening(deps.pool) },
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },
         { provide: APP_FILTER, useClass: AppendRefusedFilter },
         ApiKeyGuard,

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     const scale = flags.quick ? 10 : 1;
     const bigSpec = { events: 1_000_000 / scale, units: 5_000 / scale };
     const smallSpec = { events: bigSpec.events / 10, units: bigSpec.units / 10 };
-    const nameOf = (events: number) => `${process.env.BENCH_DATABASE_PREFIX ?? ''}bench_ledger_${events >= 1_000_000 ? `${events / 1_000_000}m` : `${events / 1000}k`}_test`;
+    const nameOf = (events: number) => `bench_${process.env.BENCH_DATABASE_PREFIX ?? ''}ledger_${events >= 1_000_000 ? `${events / 1_000_000}m` : `${events / 1000}k`}_test`;
     const prepared = new Map<string, Promise<PreparedLedger>>();
     const ledger = (spec: { events: number; units: number }) => {
       const url = benchDatabase(server.url, nameOf(spec.events));
