@@ -47,28 +47,46 @@ function foldEvent(fold: StepsFold, event: StoredEvent): void {
   fold.events += 1;
 }
 
-/** Registrations and disputes count at any asOf (evaluation.ts): their effect starts before everything. */
-const ALWAYS_COUNTED = new Set(['UnitRegistered', 'DisputeFiled']);
+interface KnowledgeRow {
+  unitId: string;
+  recordedMs: number;
+  occurredMs: number;
+}
 
-async function writeKnowledge(tx: ProjectionTx, batch: readonly StoredEvent[]): Promise<void> {
-  const earliest = new Map<string, { unitId: string; recordedMs: number; occurredMs: number }>();
-  for (const event of batch) {
-    const unitId = unitIdOf(event);
-    if (unitId === null) continue;
-    const recordedMs = parseInstant(event.recordedAt ?? event.occurredAt);
-    const occurredMs = ALWAYS_COUNTED.has(event.type) ? BEFORE_ALL_MS : parseInstant(event.occurredAt);
-    const key = `${unitId}\u0000${recordedMs}`;
-    const row = earliest.get(key);
-    if (!row) earliest.set(key, { unitId, recordedMs, occurredMs });
-    else row.occurredMs = Math.min(row.occurredMs, occurredMs);
+/**
+ * From when (valid time) an event can change its unit's scores — what unit_knowledge keeps per recordedAt. A
+ * registration counts at any asOf. A dispute matters only through an overturning resolution: one recorded after the
+ * filing is itself a later row (and before it is known the filing changes nothing), so the filing counts from its
+ * own occurredAt, or — when an overturning resolution of it was recorded before it — from that resolution's.
+ * `overturnedFrom` answers for the events before this one in log order.
+ */
+function knowledgeOf(event: StoredEvent, overturnedFrom: (disputeId: string) => number | undefined): number {
+  if (event.type === 'UnitRegistered') return BEFORE_ALL_MS;
+  const occurredMs = parseInstant(event.occurredAt);
+  const disputeId = (event.data as { disputeId?: unknown }).disputeId;
+  if (event.type === 'DisputeFiled' && typeof disputeId === 'string') return Math.min(occurredMs, overturnedFrom(disputeId) ?? Infinity);
+  return occurredMs;
+}
+
+function knowledgeRow(unitId: string, event: StoredEvent, overturnedFrom: (disputeId: string) => number | undefined): KnowledgeRow {
+  return { unitId, recordedMs: parseInstant(event.recordedAt ?? event.occurredAt), occurredMs: knowledgeOf(event, overturnedFrom) };
+}
+
+async function writeKnowledge(tx: ProjectionTx, rows: readonly KnowledgeRow[]): Promise<void> {
+  const earliest = new Map<string, KnowledgeRow>();
+  for (const row of rows) {
+    const key = `${row.unitId}\u0000${row.recordedMs}`;
+    const seen = earliest.get(key);
+    if (!seen) earliest.set(key, { ...row });
+    else seen.occurredMs = Math.min(seen.occurredMs, row.occurredMs);
   }
   if (earliest.size === 0) return;
-  const rows = [...earliest.values()];
+  const all = [...earliest.values()];
   await tx.query(
     `INSERT INTO unit_knowledge (unit_id, recorded_ms, occurred_ms)
      SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
      ON CONFLICT (unit_id, recorded_ms) DO UPDATE SET occurred_ms = LEAST(unit_knowledge.occurred_ms, EXCLUDED.occurred_ms)`,
-    [rows.map((r) => r.unitId), rows.map((r) => r.recordedMs), rows.map((r) => r.occurredMs)],
+    [all.map((r) => r.unitId), all.map((r) => r.recordedMs), all.map((r) => r.occurredMs)],
   );
 }
 
@@ -138,12 +156,20 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
     name: 'unit-score-steps',
     version: 1,
     async apply(batch, tx, context): Promise<void> {
-      await writeKnowledge(tx, batch);
+      const knowledge: KnowledgeRow[] = [];
       if (context.mode === 'rebuild') {
         const state = rebuildState(context);
+        const overturns = context.memory.get('overturns', () => new Map<string, number>());
         for (const event of batch) {
           const unitId = unitIdOf(event);
-          if (unitId === null || state.reread.has(unitId)) continue;
+          if (unitId === null) continue;
+          knowledge.push(knowledgeRow(unitId, event, (disputeId) => overturns.get(`${unitId}\u0000${disputeId}`)));
+          const data = event.data as { decision?: unknown; disputeId?: unknown };
+          if (event.type === 'DisputeResolved' && data.decision === 'overturned' && typeof data.disputeId === 'string') {
+            const key = `${unitId}\u0000${data.disputeId}`;
+            overturns.set(key, Math.min(overturns.get(key) ?? Infinity, parseInstant(event.occurredAt)));
+          }
+          if (state.reread.has(unitId)) continue;
           let fold = state.folds.get(unitId);
           if (!fold) state.folds.set(unitId, (fold = startFold(rulebook, unitId)));
           foldEvent(fold, event);
@@ -155,6 +181,7 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
           state.held -= fold.events;
           state.reread.add(unitId);
         }
+        await writeKnowledge(tx, knowledge);
         return;
       }
       const byUnit = new Map<string, StoredEvent[]>();
@@ -165,9 +192,14 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
       const touched: StepsFold[] = [];
       for (const [unitId, events] of byUnit) {
         const fold = await liveFold(context, unitId);
-        for (const event of events) foldEvent(fold, event);
+        for (const event of events) {
+          // An event the fold already counts was written before (the fold then also knows later events).
+          if (event.position > fold.lastPosition) knowledge.push(knowledgeRow(unitId, event, (disputeId) => fold.steps.overturnedFrom(disputeId)));
+          foldEvent(fold, event);
+        }
         touched.push(fold);
       }
+      await writeKnowledge(tx, knowledge);
       await writeSteps(tx, touched);
       const folds = liveFolds(context);
       for (const unitId of folds.keys()) {

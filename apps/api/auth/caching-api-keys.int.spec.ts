@@ -53,7 +53,7 @@ describe('API keys cached in memory, dropped on LISTEN/NOTIFY', () => {
     const { key } = await cli.issue('kaiyuan-street', 'clerk');
     expect(await cached.actorOf(key)).toEqual({ unitId: 'kaiyuan-street', userId: 'clerk' });
     // As the table's owner, with the trigger off: the cache (rightly, here) still answers what it learnt.
-    const owner = createPool(db.url, { max: 1 });
+    const owner = createPool(db.url, { appRole: null, max: 1 });
     try {
       await owner.query('ALTER TABLE api_keys DISABLE TRIGGER api_keys_notify');
       await owner.query("UPDATE api_keys SET user_id = 'renamed' WHERE unit_id = 'kaiyuan-street'");

@@ -18,6 +18,7 @@ describe('rankings at any instant from the score step functions (PostgreSQL)', (
   let bed: ProjectionTestBed;
   let projector: Projector;
   let service: RankingsAt;
+  let resolvedAt = '';
   const projections = [unitScoreStepsProjection];
   const tables = async () => [
     (await bed.pool.query('SELECT * FROM unit_score_steps ORDER BY unit_id, from_ms')).rows,
@@ -39,6 +40,19 @@ describe('rankings at any instant from the score step functions (PostgreSQL)', (
       ledgerEvent('UnitRegistered', { unitId: 'late-street', name: '迟到街道', kind: 'street' }, GOV, '2017-01-03T09:00:00+08:00'),
       ledgerEvent('SpotCheckRecorded', { unitId: 'late-street', indicator: '3.5', outcome: 'fail', subject: '办件 2', note: '未告知' }, CENTRE, '2017-06-01T09:30:00+08:00'),
     ]);
+    // Out of order, as only a ledger that skipped decide can hold: a dispute overturned before it is filed. At a knownAt
+    // between the two, the filing (recorded later, occurred after asOf) still changes the unit's scores by asOf.
+    const earlier = imported.find((e) => e.type === 'TaskIncompleteFound' && (e.data as { unitId: string }).unitId === 'unit-0003' && e.occurredAt < '2017-05') as StoredEvent;
+    const [resolution] = await appendAll(bed.store, [
+      ledgerEvent('DisputeResolved', { unitId: 'unit-0003', disputeId: 'late-d', decision: 'overturned', note: '复核' }, GOV, '2017-05-01T09:00:00+08:00'),
+    ]);
+    resolvedAt = resolution.recordedAt;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    late.push(
+      ...(await appendAll(bed.store, [
+        ledgerEvent('DisputeFiled', { unitId: 'unit-0003', disputeId: 'late-d', findingEventIds: [earlier.eventId], grounds: '已完成' }, 'unit-0003', '2017-06-01T09:00:00+08:00'),
+      ])),
+    );
     await projector.waitFor(late[late.length - 1].position, 20_000);
     service = new RankingsAt(bed.pool, bed.store, rulebook);
   });
@@ -73,6 +87,14 @@ describe('rankings at any instant from the score step functions (PostgreSQL)', (
     const before = await service.scoresAt('2017-12-31T00:00:00+08:00', '2018-01-05T00:00:00+08:00');
     expect(before.units.map((u) => u.unitId)).not.toContain('late-street');
     expect((await service.scoresAt('2017-12-31T00:00:00+08:00', undefined)).units.map((u) => u.unitId)).toContain('late-street');
+  });
+
+  it('re-folds a unit whose dispute was overturned before it was filed, at a knownAt between the two', async () => {
+    const events = await allEvents();
+    for (const asOf of ['2017-05-15T00:00:00+08:00', '2017-12-31T00:00:00+08:00']) {
+      const actual = await service.scoresAt(asOf, resolvedAt);
+      expect(actual).toEqual(expected(evaluate(events, { rulebook, asOf, knownAt: resolvedAt })));
+    }
   });
 
   it('the same event twice changes nothing', async () => {

@@ -34,6 +34,8 @@ export interface UnitScoreSteps {
   assessed(): boolean;
   /** The steps in valid-time order, consecutive steps always different; the first starts at BEFORE_ALL_MS. */
   steps(): ScoreStep[];
+  /** The occurredAt of the earliest overturning resolution of the unit's dispute added so far, if any. */
+  overturnedFrom(disputeId: string): number | undefined;
 }
 
 const disputeKey = (disputeId: string): string => disputeId;
@@ -252,7 +254,7 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
     return combined;
   }
 
-  return { add, assessed: () => isLead || registered, steps };
+  return { add, assessed: () => isLead || registered, steps, overturnedFrom: (disputeId) => overturned.get(disputeKey(disputeId))?.occurredMs };
 }
 
 export function sameScores(a: Pick<ScoreStep, 'overall' | 'parts'>, b: Pick<ScoreStep, 'overall' | 'parts'>): boolean {
