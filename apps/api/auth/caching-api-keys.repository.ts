@@ -89,11 +89,13 @@ export class CachingApiKeysRepository extends ApiKeysRepository implements OnApp
   }
 
   private scheduleRelisten(): void {
-    if (this.closed || this.retry) return;
+    // A pool being shut down is not coming back: stop trying (and never hold the process open for it).
+    if (this.closed || this.retry || (this.keysPool as pg.Pool & { ending?: boolean }).ending) return;
     this.retry = setTimeout(() => {
       this.retry = null;
       void this.listen();
     }, RELISTEN_MS);
+    this.retry.unref();
   }
 }
 
