@@ -8,6 +8,7 @@ import { ProjectionCheckpointEntity } from './projector/checkpoint.entity.js';
 import type { Projection } from './projector/projection.js';
 import { UnitIndicatorScoreEntity, UnitScoreEntity } from './unit-scores/unit-scores.entity.js';
 import { unitScoresProjection } from './unit-scores/unit-scores.projection.js';
+import { unitScoreStepsProjection } from './unit-score-steps/unit-score-steps.projection.js';
 
 export { ProjectionMemory } from './projector/projection.js';
 export type { Projection, ProjectionContext, ProjectionTx, Queryable } from './projector/projection.js';
@@ -41,6 +42,9 @@ export {
   type UnitListing,
 } from './unit-scores/unit-scores.query.js';
 
+export { createUnitScoreStepsProjection, unitScoreStepsProjection, type UnitScoreStepsOptions } from './unit-score-steps/unit-score-steps.projection.js';
+export { scoresAtFromSteps, type ScoresAtFromSteps, type UnitScoreAt } from './unit-score-steps/unit-score-steps.query.js';
+
 export {
   DisputeEntity,
   EvidenceIndexEntity,
@@ -50,7 +54,7 @@ export {
 };
 
 /** Every read model, in the order the projector applies a batch to them. */
-export const ALL_PROJECTIONS: readonly Projection[] = [evidenceIndexProjection, disputesProjection, unitScoresProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [evidenceIndexProjection, disputesProjection, unitScoresProjection, unitScoreStepsProjection];
 
 /** The read-model tables for TypeORM (createDataSource's extraEntities). */
 export const READ_MODEL_ENTITIES = [

@@ -7,6 +7,7 @@ import type { DatabaseServer } from '../../libs/persistence/src/database-server.
 import type { Rulebook } from '../../libs/rulebook/src/index.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeysRepository } from './auth/api-keys.repository.js';
+import { CachingApiKeysRepository } from './auth/caching-api-keys.repository.js';
 import { FailedAuthLimiter } from './auth/failed-auth.limiter.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppendEventsHandler } from './events/append-events.handler.js';
@@ -25,6 +26,7 @@ import { ResultsHttpController } from './results/results.http.controller.js';
 import { UnitsHttpController } from './units/units.http.controller.js';
 import { ReadModelsHttpController } from './read-models/read-models.http.controller.js';
 import { ReadModels } from './read-models/read-models.service.js';
+import { RankingsAt } from './read-models/rankings-at.service.js';
 import type { Projector } from '../../projections/index.js';
 
 export interface AppDependencies {
@@ -52,7 +54,8 @@ export class AppModule {
         { provide: RULEBOOK, useValue: deps.rulebook },
         { provide: PROJECTOR, useValue: deps.projector },
         ReadModels,
-        { provide: ApiKeysRepository, useFactory: () => new ApiKeysRepository(deps.pool) },
+        RankingsAt,
+        { provide: ApiKeysRepository, useFactory: () => CachingApiKeysRepository.listening(deps.pool) },
         { provide: APP_FILTER, useClass: UnexpectedErrorFilter },
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },
         { provide: APP_FILTER, useClass: AppendRefusedFilter },

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --reuse] [-- --only=append,http-append,rebuild,as-of,evaluator] [-- --reference]`
+// `npm run bench [-- --quick] [-- --reuse] [-- --only=append,http-append,rebuild,as-of,rankings-as-of,evaluator] [-- --reference]`
 // Runs the workloads of issue 6 against a real PostgreSQL (DATABASE_URL names the server; every workload works in
 // bench_*_test databases of its own; unset: an embedded PostgreSQL under .data/bench), prints the figures and the
 // targets, and writes test/bench/results/latest.json (and reference.json with --reference).
@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { runAppendBench } from './append.bench.js';
 import { runAsOfBench } from './as-of.bench.js';
+import { runRankingsAsOfBench } from './rankings-as-of.bench.js';
 import { runEvaluatorBench } from './evaluator.bench.js';
 import { runHttpAppendBench } from './http-append.bench.js';
 import { runRebuildBench } from './rebuild.bench.js';
@@ -17,7 +18,7 @@ import { machineInfo } from './support/machine.js';
 import { figuresTable, fmt, targetsTable, type WorkloadResult } from './support/report.js';
 import { say } from './support/time.js';
 
-const WORKLOADS = ['append', 'http-append', 'rebuild', 'as-of', 'evaluator'] as const;
+const WORKLOADS = ['append', 'http-append', 'rebuild', 'as-of', 'rankings-as-of', 'evaluator'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 function parseFlags(argv: string[]) {
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     const scale = flags.quick ? 10 : 1;
     const bigSpec = { events: 1_000_000 / scale, units: 5_000 / scale };
     const smallSpec = { events: bigSpec.events / 10, units: bigSpec.units / 10 };
-    const nameOf = (events: number) => `bench_ledger_${events >= 1_000_000 ? `${events / 1_000_000}m` : `${events / 1000}k`}_test`;
+    const nameOf = (events: number) => `bench_${process.env.BENCH_DATABASE_PREFIX ?? ''}ledger_${events >= 1_000_000 ? `${events / 1_000_000}m` : `${events / 1000}k`}_test`;
     const prepared = new Map<string, Promise<PreparedLedger>>();
     const ledger = (spec: { events: number; units: number }) => {
       const url = benchDatabase(server.url, nameOf(spec.events));
@@ -66,6 +67,11 @@ async function main(): Promise<void> {
         const small = await ledger(smallSpec);
         ledgers.small = { ...smallSpec, database: nameOf(smallSpec.events), reused: small.reused, generationSeconds: small.seconds };
         results['as-of'] = await runAsOfBench({ url: big.url, ...bigSpec, label: 'big ledger' }, { url: small.url, ...smallSpec, label: 'tenth' }, flags);
+      }
+      if (w === 'rankings-as-of') {
+        const big = await ledger(bigSpec);
+        const small = await ledger(smallSpec);
+        results['rankings-as-of'] = await runRankingsAsOfBench({ url: big.url, ...bigSpec, label: 'big ledger' }, { url: small.url, ...smallSpec, label: 'tenth' }, flags);
       }
       if (w === 'evaluator') {
         const big = await ledger(bigSpec);

@@ -1,6 +1,5 @@
 // Lists across units: the units, the rankings and the disputes.
 import { Controller, ForbiddenException, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../events/index.js';
 import type { Rulebook, ScoresDocument } from '../../../libs/rulebook/src/index.js';
@@ -9,13 +8,13 @@ import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/actor.decorator.js';
 import { mayReadEverything, readScopeOf } from '../auth/read-policy.js';
 import { RULEBOOK } from '../infrastructure/tokens.js';
-import { ScoresQuery } from '../scores/scores.query.js';
 import { DisputesRequestDto } from './disputes.request.dto.js';
 import { RankingsRequestDto } from './rankings.request.dto.js';
 import { ReadModels } from './read-models.service.js';
+import { RankingsAt, type ScoresAt } from './rankings-at.service.js';
 
 /** Rank by overall, highest first; equal overall scores share a rank (1, 1, 3); ties listed by unitId. */
-function rank(scores: ScoresDocument, names: Map<string, { name: string; kind: string }>) {
+function rank(scores: Pick<ScoresDocument, 'units'> | ScoresAt, names: Map<string, { name: string; kind: string }>) {
   const sorted = [...scores.units].sort((a, b) => b.overall - a.overall || (a.unitId < b.unitId ? -1 : 1));
   let rankOfPrevious = 0;
   return sorted.map((u, i) => ({
@@ -35,7 +34,7 @@ function rank(scores: ScoresDocument, names: Map<string, { name: string; kind: s
 export class ReadModelsHttpController {
   constructor(
     private readonly readModels: ReadModels,
-    private readonly queries: QueryBus,
+    private readonly rankingsAt: RankingsAt,
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
   ) {}
 
@@ -58,8 +57,8 @@ export class ReadModelsHttpController {
       // The current view: the year end, as known from everything recorded up to `position`.
       return { asOf: this.rulebook.year.to, knownAt: null, position, units: await rankings(this.readModels.pool) };
     }
-    // Another point in time: fold the ledger with the evaluator, as GET /v1/scores does.
-    const scores = await this.queries.execute(new ScoresQuery(actor, undefined, query.asOf, query.knownAt));
+    // Another point in time: the step functions, and the evaluator for what they cannot answer (ADR 0019).
+    const scores = await this.rankingsAt.scoresAt(query.asOf, query.knownAt);
     const names = new Map((await listUnits(this.readModels.pool)).map((u) => [u.unitId, u]));
     return { asOf: scores.asOf, knownAt: scores.knownAt, units: rank(scores, names) };
   }

@@ -26,7 +26,8 @@ export async function issueApiKey(url: string, unitId: string, userId = 'bench')
 }
 
 export async function startApiProcess(url: string): Promise<ApiProcess> {
-  const port = await freePort();
+  // BENCH_API_PORT pins the port (a machine shared by several people hands each a range).
+  const port = process.env.BENCH_API_PORT ? Number(process.env.BENCH_API_PORT) : await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -237,21 +237,47 @@ function scoreUnit(
   const used = new Set<string>();
   for (const scored of indicators) for (const entry of scored.trace) for (const id of entry.interpretations) used.add(id);
 
+  const { parts, overall } = combineParts(compiled, indicators, used);
+  const order = compiled.interpretationOrder;
+  const interpretations = [...used].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+  return { unitId, overall, parts, indicators, interpretations };
+}
+
+/**
+ * The parts and the overall score from the indicators' exact scores (`used` collects the cap interpretations applied).
+ * Shared with the score step functions (score-steps.ts), so both add up a unit the same way.
+ */
+export function combineParts(
+  compiled: CompiledRulebook,
+  indicators: readonly { indicator: { def: { part: PartId; kind: string } }; score: Rational }[],
+  used?: Set<string>,
+): { parts: Record<PartId, Rational>; overall: Rational } {
   const parts = {} as Record<PartId, Rational>;
   for (const part of compiled.parts) {
     const scores = indicators.filter((s) => s.indicator.def.part === part.def.id);
-    const regular = sum(scores.filter((s) => s.indicator.def.kind !== 'penalty').map((s) => s.score));
-    const penalty = sum(scores.filter((s) => s.indicator.def.kind === 'penalty').map((s) => s.score));
-    // I-CAP / I-PENALTY: cap the indicators' sum first, then take the penalties off, never below 0.
-    const capped = min(part.max, regular);
-    parts[part.def.id] = clamp(add(capped, penalty), ZERO, part.max);
-    if (lt(part.max, regular) && part.def.capInterpretation) used.add(part.def.capInterpretation);
+    const { score, capped } = partScore(part, scores);
+    parts[part.def.id] = score;
+    if (capped && part.def.capInterpretation) used?.add(part.def.capInterpretation);
   }
-  const partValues = compiled.parts.map((p) => parts[p.def.id]);
+  return { parts, overall: overallOf(compiled.parts.map((p) => parts[p.def.id])) };
+}
+
+/** One part from its indicators' exact scores; `capped` when the indicators' sum went over the part's max. */
+export function partScore(
+  part: CompiledRulebook['parts'][number],
+  scores: readonly { indicator: { def: { kind: string } }; score: Rational }[],
+): { score: Rational; capped: boolean } {
+  const regular = sum(scores.filter((s) => s.indicator.def.kind !== 'penalty').map((s) => s.score));
+  const penalty = sum(scores.filter((s) => s.indicator.def.kind === 'penalty').map((s) => s.score));
+  // I-CAP / I-PENALTY: cap the indicators' sum first, then take the penalties off, never below 0.
+  const capped = min(part.max, regular);
+  return { score: clamp(add(capped, penalty), ZERO, part.max), capped: lt(part.max, regular) };
+}
+
+/** The overall score: the mean of the parts, never below 0. */
+export function overallOf(partValues: readonly Rational[]): Rational {
   const overall = partValues.length === 0 ? ZERO : div(sum(partValues), rat(partValues.length));
-  const order = compiled.interpretationOrder;
-  const interpretations = [...used].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
-  return { unitId, overall: max(ZERO, overall), parts, indicators, interpretations };
+  return max(ZERO, overall);
 }
 
 function toTraceEntry(entry: ExactTraceEntry): TraceEntry {
