@@ -24,6 +24,8 @@ import { UnitsHttpController } from './units/units.http.controller.js';
 import { ReadModelsHttpController } from './read-models/read-models.http.controller.js';
 import { ReadModels } from './read-models/read-models.service.js';
 import type { Projector } from '../../projections/index.js';
+import { CheckpointHttpController, ProofsHttpController } from './integrity/integrity.http.controller.js';
+import { IntegrityService } from './integrity/integrity.service.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -41,7 +43,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController],
+      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController, CheckpointHttpController, ProofsHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DATABASE_SERVER, useValue: deps.server },
@@ -50,6 +52,7 @@ export class AppModule {
         { provide: RULEBOOK, useValue: deps.rulebook },
         { provide: PROJECTOR, useValue: deps.projector },
         ReadModels,
+        { provide: IntegrityService, useFactory: () => new IntegrityService(deps.pool, deps.store, deps.config.DATA_DIR) },
         { provide: ApiKeysRepository, useFactory: () => new ApiKeysRepository(deps.pool) },
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },
         { provide: APP_FILTER, useClass: AppendRefusedFilter },
