@@ -9,7 +9,7 @@ export function rebuildTreeCommand(io: CliIo): Promise<number> {
   return withLedger(io, 'rebuild', async ({ server, store }) => {
     const owner = createPool(server.url, { appRole: null, max: 1, applicationName: 'ledger rebuild --tree' });
     try {
-      const gapFree = store.constructor.name === 'PostgresEventStore';
+      const gapFree = store.positionsAreGapFree !== false;
       const report = await rebuildTree(owner, gapFree ? postgresLeaves : storeLeaves(store), { gapFree });
       const rate = report.millis > 0 ? Math.round((report.size * 1000) / report.millis) : report.size;
       await write(io.stdout, `rebuilt the Merkle tree of ${report.size} entries in ${(report.millis / 1000).toFixed(2)} s (${rate} events/s)\n`);

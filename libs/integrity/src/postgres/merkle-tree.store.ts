@@ -54,7 +54,8 @@ export class MerkleTreeStore {
   ) {}
 
   static forStore(pool: pg.Pool, store: EventStore): MerkleTreeStore {
-    const gapFree = store.positionsAreGapFree !== false && store.constructor.name === 'PostgresEventStore';
+    // Gap-free positions mean the PostgreSQL adapter, whose events table sits beside the tree.
+    const gapFree = store.positionsAreGapFree !== false;
     return new MerkleTreeStore(pool, { leaves: gapFree ? postgresLeaves : storeLeaves(store), gapFree });
   }
 
@@ -131,28 +132,32 @@ export class MerkleTreeStore {
     return rows.map((r) => ({ level: r.level, index: Number(r.idx), hashes: r.hashes }));
   }
 
-  private async sourceFor(ranges: [number, number][]): Promise<TileNodeSource> {
-    return new TileNodeSource(await this.fetchTiles(tilesOf(nodesOfRanges(ranges))));
-  }
-
-  private async requireSize(size: number): Promise<void> {
-    const state = await this.state();
-    if (size > state.size) throw new TreeBehindError(`the tree has ${state.size} entries, not ${size}`);
+  /** The tiles a proof over `ranges` reads and the tree's size, in ONE query; refuses a size the tree lacks. */
+  private async sourceFor(ranges: [number, number][], size: number): Promise<TileNodeSource> {
+    const ids = tilesOf(nodesOfRanges(ranges));
+    const { rows } = await this.pool.query<{ size: string; level: number | null; idx: string | null; hashes: Buffer | null }>(
+      `SELECT m.size, t.level, t.idx, t.hashes FROM merkle_tree m
+       LEFT JOIN (merkle_tiles t JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx) ON t.level = w.level AND t.idx = w.idx) ON true
+       WHERE m.id`,
+      [ids.map((t) => t.level), ids.map((t) => t.index)],
+    );
+    const stored = Number(rows[0].size);
+    if (size > stored) throw new TreeBehindError(`the tree has ${stored} entries, not ${size}`);
+    return new TileNodeSource(rows.filter((r) => r.hashes !== null).map((r) => ({ level: r.level!, index: Number(r.idx), hashes: r.hashes! })));
   }
 
   async rootAt(size: number): Promise<Hash> {
-    await this.requireSize(size);
-    return treeHash(await this.sourceFor(size > 0 ? [[0, size]] : []), size);
+    return treeHash(await this.sourceFor(size > 0 ? [[0, size]] : [], size), size);
   }
 
   async inclusion(leafIndex: number, size: number): Promise<Hash[]> {
-    await this.requireSize(size);
-    return inclusionProof(await this.sourceFor(inclusionProofRanges(leafIndex, size)), leafIndex, size);
+    const ranges = inclusionProofRanges(leafIndex, size);
+    return inclusionProof(await this.sourceFor(ranges, size), leafIndex, size);
   }
 
   async consistency(from: number, to: number): Promise<Hash[]> {
-    await this.requireSize(to);
-    return consistencyProof(await this.sourceFor(consistencyProofRanges(from, to)), from, to);
+    const ranges = consistencyProofRanges(from, to);
+    return consistencyProof(await this.sourceFor(ranges, to), from, to);
   }
 
   /** Stored leaf hashes of entries [from, to): what the tree recorded when they were appended. */
