@@ -9,7 +9,6 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.port.
 import { CheckpointService, type StoredCheckpoint } from '../../../libs/integrity/src/postgres/checkpoints.store.js';
 import { MerkleTreeStore } from '../../../libs/integrity/src/postgres/merkle-tree.store.js';
 import { eventLeafHash, PROOF_BUNDLE_FORMAT, type ProofBundle } from '../../../libs/integrity/src/proof-bundle.js';
-import { recomputeRoot } from '../../../libs/integrity/src/recompute-root.js';
 import { formatVerifierKey } from '../../../libs/integrity/src/signed-note.js';
 import { loadSigningKeys, signingKeySettings } from '../../../libs/integrity/src/signing-keys.js';
 
@@ -87,18 +86,6 @@ export class IntegrityService implements OnApplicationBootstrap, OnModuleDestroy
   async pinTree(position: number): Promise<{ treeSize: number; rootHash: string; checkpoint: string }> {
     const checkpoint = await this.checkpointAtPosition(position);
     return { treeSize: checkpoint.size, rootHash: b64(checkpoint.rootHash), checkpoint: checkpoint.note };
-  }
-
-  /**
-   * Recomputes the tree of a published result's first treeSize entries FROM THE EVENTS' CONTENT (not from the
-   * stored tree, which an insider could leave untouched) and compares it with the pinned root.
-   */
-  async verifyPinnedTree(data: { treeSize?: number | null; rootHash?: string | null }): Promise<string[]> {
-    if (data.treeSize === undefined || data.treeSize === null || !data.rootHash) return [];
-    const { root, size } = await recomputeRoot(this.store, data.treeSize);
-    if (size < data.treeSize) return [`tree: the log has ${size} entries, fewer than the ${data.treeSize} the result pinned`];
-    if (b64(root) !== data.rootHash) return [`tree: the log's first ${data.treeSize} entries, hashed from their content, give root ${b64(root)}, not the pinned ${data.rootHash}`];
-    return [];
   }
 
   /** Entries at or below a position: on PostgreSQL the position itself. */

@@ -10,7 +10,6 @@ import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { PublishResultsCommand } from './publish-results.command.js';
 import { PublishResultsRequestDto } from './publish-results.request.dto.js';
 import { scoresAtHead, verifyPublishedResult } from './published-results.js';
-import { IntegrityService } from '../integrity/integrity.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,7 +22,6 @@ export class ResultsHttpController {
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
-    @Inject(IntegrityService) private readonly integrity: IntegrityService,
   ) {}
 
   @Post()
@@ -45,9 +43,6 @@ export class ResultsHttpController {
     const base = { resultId: published.eventId, position: published.position, publishedAt: published.occurredAt, recordedAt: published.recordedAt, actor: published.actor, ...published.data };
     if (verify === 'true') {
       const { scores, ...verification } = await verifyPublishedResult(this.store, this.rulebook, published);
-      // integrity.md §3: a v2 result also pins the tree; recomputed from the events' content.
-      const treeProblems = await this.integrity.verifyPinnedTree(published.data as { treeSize?: number | null; rootHash?: string | null });
-      if (treeProblems.length > 0) Object.assign(verification, { ok: false, problems: [...verification.problems, ...treeProblems] });
       return { ...base, verification, scores };
     }
     const { scores } = await scoresAtHead(this.store, this.rulebook, published.data as { asOf: string; knownAt: string; ledgerPosition: number });

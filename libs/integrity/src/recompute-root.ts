@@ -57,3 +57,17 @@ export async function recomputeRoot(
   }
   return { root: tree.root(), size: tree.size };
 }
+
+const b64 = (h: Hash) => h.toString('base64');
+
+/**
+ * The check of a published result that pins the tree (ResultsPublished v2): the log's first treeSize entries,
+ * hashed from their content, must give the pinned root. No pin (v1): nothing to check.
+ */
+export async function checkPinnedTree(store: LogReader, pin: { treeSize?: number | null; rootHash?: string | null }): Promise<string[]> {
+  if (pin.treeSize === undefined || pin.treeSize === null || !pin.rootHash) return [];
+  const { root, size } = await recomputeRoot(store, pin.treeSize);
+  if (size < pin.treeSize) return [`tree: the log has ${size} entries, fewer than the ${pin.treeSize} the result pinned`];
+  if (b64(root) !== pin.rootHash) return [`tree: the log's first ${pin.treeSize} entries, hashed from their content, give root ${b64(root)}, not the pinned ${pin.rootHash}`];
+  return [];
+}

@@ -55,9 +55,10 @@ export class NoteError extends Error {
 
 /** Parses and checks a verifier key text: the id must be the one its name and key give. */
 export function parseVerifierKey(text: string): VerifierKey {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) throw new NoteError('a verifier key is <name>+<key id>+<base64 key>');
-  const [name, keyId, b64] = parts;
+  // The name has no "+" and the key id none; base64 may have some, so split at the first two only.
+  const match = /^([^+\s]+)\+([^+]*)\+(\S+)$/.exec(text.trim());
+  if (!match) throw new NoteError('a verifier key is <name>+<key id>+<base64 key>');
+  const [, name, keyId, b64] = match;
   if (!/^[0-9a-f]{8}$/.test(keyId)) throw new NoteError('the key id of a verifier key is 8 lowercase hex digits');
   const raw = Buffer.from(b64, 'base64');
   if (raw.toString('base64') !== b64 || raw.length !== 33 || raw[0] !== ED25519_ALG) throw new NoteError('the key of a verifier key is base64 of 0x01 and a 32-byte Ed25519 key');
