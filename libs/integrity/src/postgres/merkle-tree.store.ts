@@ -65,13 +65,14 @@ export class MerkleTreeStore {
   }
 
   /**
-   * Extends the tree with every event committed after its last position (or until `through`), batch by batch, each
-   * batch its own transaction under the merkle_tree row lock. Returns the state reached.
+   * Extends the tree with every event committed after its last position when it is called (or until `through`),
+   * batch by batch, each batch its own transaction under the merkle_tree row lock. Returns the state reached.
    */
   async sync(through = Infinity): Promise<TreeState> {
     for (;;) {
       const { state, appended } = await withRollback(this.pool, (client) => this.syncBatch(client, through));
-      if (appended === 0) return state;
+      // A batch that was not full took everything committed when it read: done, rather than chasing writers forever.
+      if (appended < (this.options.batchSize ?? BATCH)) return state;
     }
   }
 
