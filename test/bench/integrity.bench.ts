@@ -9,7 +9,7 @@
 import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
-import { MerkleTreeStore, postgresLeaves } from '../../libs/integrity/src/postgres/merkle-tree.store.js';
+import { followTree, MerkleTreeStore, postgresLeaves } from '../../libs/integrity/src/postgres/merkle-tree.store.js';
 import { rebuildTree } from '../../libs/integrity/src/postgres/rebuild-tree.js';
 import { runMigrations } from '../../libs/persistence/src/data-source.js';
 import { LEDGER_APP_ROLE } from '../../libs/persistence/src/migrations/index.js';
@@ -37,12 +37,9 @@ async function appendCost(serverUrl: string, quick: boolean): Promise<Record<str
         await tree.sync();
         without.push(await measureStoreAppends(store, 10, total, batch));
         await tree.sync();
-        // The follower as the API runs it: woken by each commit, it extends the tree in its own transactions.
+        // The follower as the API runs it (followTree): a sync of everything committed, every 250 ms at most.
         const abort = new AbortController();
-        const { lastPosition } = await tree.state();
-        const follower = (async () => {
-          for await (const _ of store.subscribe({ after: lastPosition, signal: abort.signal })) await tree.sync();
-        })();
+        const follower = followTree(tree, abort.signal);
         withTree.push(await measureStoreAppends(store, 10, total, batch));
         const lagStarted = performance.now();
         const head = (await store.head()).position;

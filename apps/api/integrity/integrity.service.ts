@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { StoredEvent } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { CheckpointService, type StoredCheckpoint } from '../../../libs/integrity/src/postgres/checkpoints.store.js';
-import { MerkleTreeStore } from '../../../libs/integrity/src/postgres/merkle-tree.store.js';
+import { followTree, MerkleTreeStore } from '../../../libs/integrity/src/postgres/merkle-tree.store.js';
 import { eventLeafHash, PROOF_BUNDLE_FORMAT, type ProofBundle } from '../../../libs/integrity/src/proof-bundle.js';
 import { formatVerifierKey } from '../../../libs/integrity/src/signed-note.js';
 import { loadSigningKeys, signingKeySettings } from '../../../libs/integrity/src/signing-keys.js';
@@ -57,13 +57,11 @@ export class IntegrityService implements OnApplicationBootstrap, OnModuleDestroy
     await this.follower;
   }
 
-  /** Wakes on every committed batch and extends the tree; a failed sync is retried on the next batch. */
-  private async follow(): Promise<void> {
-    const { lastPosition } = await this.tree.sync();
-    for await (const _batch of this.store.subscribe({ after: lastPosition, signal: this.abort.signal })) {
-      if (this.abort.signal.aborted) return;
-      await this.tree.sync().catch((e) => Logger.warn(`Merkle tree sync failed, retried on the next append: ${(e as Error).message}`, 'integrity'));
-    }
+  /** Keeps the tree near the head in the background (followTree: a sync every 250 ms at most). */
+  private follow(): Promise<void> {
+    return followTree(this.tree, this.abort.signal, {
+      onError: (e) => Logger.warn(`Merkle tree sync failed, retried shortly: ${(e as Error).message}`, 'integrity'),
+    });
   }
 
   verifierKeys(): { current: string; retired: string[]; origin: string } {

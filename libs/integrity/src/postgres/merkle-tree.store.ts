@@ -176,3 +176,19 @@ export class MerkleTreeStore {
     return rows[0] ? Number(rows[0].leaf_index) : undefined;
   }
 }
+
+/**
+ * The background follower: syncs, then sleeps `intervalMs`, until aborted. Coalescing many commits into one sync
+ * keeps its cost off the appenders (docs/adr/0015); checkpoints and proofs sync on demand, so the pause never makes
+ * one stale. A failed sync is reported and retried at the next tick.
+ */
+export async function followTree(tree: MerkleTreeStore, signal: AbortSignal, options: { intervalMs?: number; onError?: (e: unknown) => void } = {}): Promise<void> {
+  const interval = options.intervalMs ?? 250;
+  while (!signal.aborted) {
+    await tree.sync().catch((e) => options.onError?.(e));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, interval);
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+}
