@@ -187,8 +187,13 @@ export async function followTree(tree: MerkleTreeStore, signal: AbortSignal, opt
   while (!signal.aborted) {
     await tree.sync().catch((e) => options.onError?.(e));
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, interval);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      const wake = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, interval);
+      signal.addEventListener('abort', wake, { once: true });
     });
   }
 }
