@@ -2,7 +2,7 @@
 // with every later one (and each root is the tree of the log's content at its size); bad proof requests are 400s
 // naming the field; proofs need an API key, checkpoints and keys do not; a rotated key keeps old checkpoints valid.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -98,6 +98,30 @@ describe('integrity routes', () => {
     const proof = await gov.get(`/v1/proofs/inclusion?eventId=${first.eventId}`).expect(200);
     expect(proof.body).toMatchObject({ eventId: first.eventId, leafIndex: 0, treeSize: head });
     await request(t.app.getHttpServer()).get(`/v1/proofs/inclusion?eventId=${first.eventId}`).expect(401);
+  });
+
+  it('audit --url reads the log, checkpoints and proofs through the API (events with LEDGER_API_KEY)', async () => {
+    const kept = (await request(t.app.getHttpServer()).get('/v1/checkpoint').expect(200)).text;
+    const dir = mkdtempSync(join(tmpdir(), 'audit-url-'));
+    writeFileSync(join(dir, 'kept'), kept);
+    await (await t.as('gov-office')).post('/v1/events', task('writer-0-street', 99)).expect(201);
+    const server = await t.app.listen(4431, '127.0.0.1');
+    try {
+      process.env.LEDGER_API_KEY = await t.keyFor('gov-office');
+      const ok = await runCli(['audit', '--checkpoint', join(dir, 'kept'), '--key', key, '--url', 'http://127.0.0.1:4431']);
+      expect(ok.stderr).toBe('');
+      expect(ok).toMatchObject({ code: 0 });
+      expect(ok.stdout).toMatch(/^ok: the log still holds the \d+ entries of the kept checkpoint/);
+      // A checkpoint signed by someone else is refused before anything is read.
+      const forged = kept.replace(/\n\d+\n/, '\n1\n');
+      writeFileSync(join(dir, 'forged'), forged);
+      const refused = await runCli(['audit', '--checkpoint', join(dir, 'forged'), '--key', key, '--url', 'http://127.0.0.1:4431']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/the kept checkpoint: the signature does not verify/);
+    } finally {
+      delete process.env.LEDGER_API_KEY;
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('after a key rotation, checkpoints signed before verify with the retired key, new ones with the new key', async () => {
