@@ -1,4 +1,4 @@
-// `npm run build && node dist/test/bench/integrity.bench.js [--quick]` — the figures of issue 15:
+// `npm run bench:integrity [-- --quick] [-- --only=append|proofs]` — the figures of issue 15:
 //   1. append throughput with the Merkle tree follower running against without it (10 writers, one event per
 //      append and 1,000-event batches), alternated twice each, medians;
 //   2. inclusion and consistency proof latency (p50/p99, MerkleTreeStore: one query + hashing) at 1,000,000 entries
