@@ -59,6 +59,23 @@ export default tseslint.config(
     },
   },
   {
+    // The transparency log's pure core (Merkle tree, signed notes, proof bundles); its PostgreSQL store lives in
+    // libs/integrity/src/postgres/ and is an adapter.
+    files: ['libs/integrity/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/integrity/src/postgres/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...frameworkBan, ban(['apps', 'projections', 'event-store', 'persistence'], 'libs/integrity is pure: node:crypto and inward only')] },
+      ],
+      'no-restricted-syntax': ['error', clockBan],
+    },
+  },
+  {
+    files: ['libs/integrity/src/postgres/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ban(['apps', 'projections'], 'adapters import inward only')] }] },
+  },
+  {
     files: ['**/*.evolve.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...frameworkBan, ban(['apps'], 'an evolve function is pure')] }],

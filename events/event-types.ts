@@ -18,7 +18,7 @@ import { LIST_BATCH_PUBLISHED, ListBatchPublishedDataV1, type ListBatchPublished
 import { METRIC_MEASURED, MetricMeasuredDataV1, type MetricMeasured } from './metric-measured.event.js';
 import { OUTAGE_REPAIRED, OutageRepairedDataV1, type OutageRepaired } from './outage-repaired.event.js';
 import { OUTAGE_STARTED, OutageStartedDataV1, type OutageStarted } from './outage-started.event.js';
-import { RESULTS_PUBLISHED, ResultsPublishedDataV1, type ResultsPublished } from './results-published.event.js';
+import { RESULTS_PUBLISHED, ResultsPublishedDataV1, ResultsPublishedDataV2, type ResultsPublished } from './results-published.event.js';
 import {
   SELF_ASSESSMENT_SUBMITTED,
   SelfAssessmentSubmittedDataV1,
@@ -89,6 +89,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   define(DISPUTE_RESOLVED, DisputeResolvedDataV1),
   define(SELF_ASSESSMENT_SUBMITTED, SelfAssessmentSubmittedDataV1, true),
   define(RESULTS_PUBLISHED, ResultsPublishedDataV1, true),
+  { ...define(RESULTS_PUBLISHED, ResultsPublishedDataV2, true), schemaVersion: 2 },
 ];
 
 const registry = new Map(EVENT_DEFINITIONS.map((d) => [registryKey(d.type, d.schemaVersion), d]));

@@ -28,6 +28,8 @@ import { ReadModelsHttpController } from './read-models/read-models.http.control
 import { ReadModels } from './read-models/read-models.service.js';
 import { RankingsAt } from './read-models/rankings-at.service.js';
 import type { Projector } from '../../projections/index.js';
+import { CheckpointHttpController, ProofsHttpController } from './integrity/integrity.http.controller.js';
+import { IntegrityService } from './integrity/integrity.service.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -45,7 +47,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController],
+      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController, CheckpointHttpController, ProofsHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DATABASE_SERVER, useValue: deps.server },
@@ -55,6 +57,7 @@ export class AppModule {
         { provide: PROJECTOR, useValue: deps.projector },
         ReadModels,
         RankingsAt,
+        { provide: IntegrityService, useFactory: () => new IntegrityService(deps.pool, deps.store, deps.config.DATA_DIR) },
         { provide: ApiKeysRepository, useFactory: () => CachingApiKeysRepository.listening(deps.pool) },
         { provide: APP_FILTER, useClass: UnexpectedErrorFilter },
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },

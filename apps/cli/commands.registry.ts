@@ -31,6 +31,26 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'rebuild read models from zero (progress on stderr)',
     load: async () => (await import('./commands/rebuild.command.js')).command,
   },
+  checkpoint: {
+    summary: 'write the latest signed checkpoint of the log',
+    load: async () => (await import('./commands/checkpoint.command.js')).command,
+  },
+  prove: {
+    summary: 'write a self-contained inclusion proof bundle for one event',
+    load: async () => (await import('./commands/prove.command.js')).command,
+  },
+  'check-proof': {
+    summary: 'check a proof bundle offline against a verifier key',
+    load: async () => (await import('./commands/check-proof.command.js')).command,
+  },
+  audit: {
+    summary: 'the witness: check a kept checkpoint against the log as it is now',
+    load: async () => (await import('./commands/audit.command.js')).command,
+  },
+  'signing-key': {
+    summary: 'show or rotate the checkpoint signing key (prints verifier keys only)',
+    load: async () => (await import('./commands/signing-key.command.js')).command,
+  },
   demo: {
     summary: 'seed a realistic synthetic Licheng district ledger through the API command path (idempotent)',
     load: async () => (await import('./commands/demo.command.js')).command,

@@ -11,6 +11,10 @@ export interface PublishedResults {
   ledgerPosition: number;
   ledgerHash: string;
   scoresSha256: string;
+  treeSize: number;
+  rootHash: string;
+  /** The signed checkpoint of the log at ledgerPosition (integrity.md §3). */
+  checkpoint: string;
   scores: ScoresDocument;
 }
 

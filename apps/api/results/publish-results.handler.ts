@@ -8,6 +8,7 @@ import { formatInstant, parseInstant, type Rulebook } from '../../../libs/rulebo
 import { AppendEventsCommand } from '../events/append-events.command.js';
 import { AppendRefusedError } from '../events/append-refused.error.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
+import { IntegrityService } from '../integrity/integrity.service.js';
 import { scoresAtHead, scoresDigest } from './published-results.js';
 import { PublishResultsCommand, type PublishedResults } from './publish-results.command.js';
 
@@ -17,6 +18,7 @@ export class PublishResultsHandler implements ICommandHandler<PublishResultsComm
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
     private readonly commands: CommandBus,
+    @Inject(IntegrityService) private readonly integrity: IntegrityService,
   ) {}
 
   async execute(command: PublishResultsCommand): Promise<PublishedResults> {
@@ -30,6 +32,8 @@ export class PublishResultsHandler implements ICommandHandler<PublishResultsComm
     const head = await this.store.head();
     if (head.position === 0 || !head.hash) throw new AppendRefusedError('invalid', ['ledger: nothing to publish, the ledger is empty']);
     const { scores } = await scoresAtHead(this.store, this.rulebook, { asOf, knownAt, ledgerPosition: head.position });
+    // integrity.md §3: the tree of the log at ledgerPosition, signed as a checkpoint the response carries.
+    const { checkpoint, treeSize, rootHash } = await this.integrity.pinTree(head.position);
     const data = {
       assessmentId: command.assessmentId,
       asOf,
@@ -37,10 +41,12 @@ export class PublishResultsHandler implements ICommandHandler<PublishResultsComm
       ledgerPosition: head.position,
       ledgerHash: head.hash,
       scoresSha256: scoresDigest(scores),
+      treeSize,
+      rootHash,
     };
     const [stored] = await this.commands.execute(
-      new AppendEventsCommand(command.actor, [{ eventId: randomUUID(), type: 'ResultsPublished', schemaVersion: 1, occurredAt: command.occurredAt, evidence: [], data }], {}, [], true),
+      new AppendEventsCommand(command.actor, [{ eventId: randomUUID(), type: 'ResultsPublished', schemaVersion: 2, occurredAt: command.occurredAt, evidence: [], data }], {}, [], true),
     );
-    return { resultId: stored.eventId, position: stored.position, ...data, scores };
+    return { resultId: stored.eventId, position: stored.position, ...data, checkpoint, scores };
   }
 }

@@ -6,6 +6,7 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.port.
 import { canonicalJson, sha256Hex } from '../../../libs/ledger/src/index.js';
 import { createEvaluation, type Rulebook, type ScoresDocument } from '../../../libs/rulebook/src/index.js';
 import { readLog } from '../../../libs/event-store/src/read-log.js';
+import { checkPinnedTree } from '../../../libs/integrity/src/recompute-root.js';
 
 export interface ResultsPin {
   asOf: string;
@@ -52,6 +53,8 @@ export async function verifyPublishedResult(store: EventStore, rulebook: Ruleboo
     problems.push(`the event at position ${data.ledgerPosition} has hash ${headHash ?? '(none)'}, not the published ${data.ledgerHash}`);
   }
   if (digest !== data.scoresSha256) problems.push(`the scores recomputed at that head digest to ${digest}, not the published ${data.scoresSha256}`);
+  // integrity.md §3: a result of schema version 2 also pins the Merkle tree of the log.
+  problems.push(...(await checkPinnedTree(store, published.data as { treeSize?: number | null; rootHash?: string | null })));
   return {
     resultId: published.eventId,
     ok: problems.length === 0,

@@ -5,21 +5,24 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT_OK, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
+import { rebuildTreeCommand } from '../integrity/rebuild-tree.js';
 
 const names = ALL_PROJECTIONS.map((p) => p.name);
 
-const usage = `Usage: ledger rebuild [--projection NAME]…
+const usage = `Usage: ledger rebuild [--projection NAME]… | --tree
 
 Rebuilds read models from position 1: empties them and their checkpoints, then replays every event.
 Stop the API first (its projector follows the same tables).
 
 Options:
   --projection NAME   only this read model (repeatable); one of: ${names.join(', ')} (default: all)
+  --tree              instead: the Merkle tree of the log (integrity.md), as the database owner (login role)
   -h, --help          this text
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs(io, 'rebuild', usage, argv, { projection: { type: 'string', multiple: true } });
+  const parsed = await parseCommandArgs(io, 'rebuild', usage, argv, { projection: { type: 'string', multiple: true }, tree: { type: 'boolean' } });
+  if (typeof parsed !== 'number' && parsed.values.tree) return rebuildTreeCommand(io);
   if (typeof parsed === 'number') return parsed;
   const chosen = parsed.values.projection;
   const unknown = (chosen ?? []).filter((n) => !names.includes(n));

@@ -6,6 +6,7 @@ import { ApiKeys1767225600100 } from './1767225600100-api-keys.js';
 import { ReadModels1767225600200 } from './1767225600200-read-models.js';
 import { EvidenceIndexFewerIndexes1767225600300 } from './1767225600300-evidence-index-fewer-indexes.js';
 import { UnusableEvents1767225601000 } from './1767225601000-unusable-events.js';
+import { MerkleTree1767225604000 } from './1767225604000-merkle-tree.js';
 import { UnitScoreSteps1767225607000 } from './1767225607000-unit-score-steps.js';
 import { ApiKeysNotify1767225607001 } from './1767225607001-api-keys-notify.js';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   ReadModels1767225600200,
   EvidenceIndexFewerIndexes1767225600300,
   UnusableEvents1767225601000,
+  MerkleTree1767225604000,
   UnitScoreSteps1767225607000,
   ApiKeysNotify1767225607001,
 ];

@@ -1,0 +1,199 @@
+// The Merkle tree of the log in PostgreSQL (docs/adr/0015): a follower, not part of the append transaction. It
+// extends the tree from the events after its last position, in transactions serialized by the merkle_tree row, so
+// any number of processes may sync it; a checkpoint is only ever signed for a size the tree has reached.
+import type pg from 'pg';
+import type { EventStore } from '../../../event-store/src/event-store.port.js';
+import { withRollback } from '../../../persistence/src/transaction.js';
+import {
+  consistencyProof,
+  consistencyProofRanges,
+  inclusionProof,
+  inclusionProofRanges,
+  nodesOfRanges,
+  treeHash,
+  type Hash,
+} from '../merkle.js';
+import { eventLeafHash } from '../proof-bundle.js';
+import { TileAppender, TileNodeSource, edgeTiles, tileKey, tilesOf, type TileId } from '../tiles.js';
+
+export interface TreeState {
+  size: number;
+  lastPosition: number;
+}
+
+export interface LeafSource {
+  /** Entries after a position, in log order: their position and event hash (hex). */
+  (client: pg.PoolClient, after: number, limit: number): Promise<{ position: number; hash: string }[]>;
+}
+
+/** On PostgreSQL the events are beside the tree: read just position and hash, in the tree's own transaction. */
+export const postgresLeaves: LeafSource = async (client, after, limit) => {
+  const { rows } = await client.query<{ position: string; hash: string }>(
+    'SELECT position, hash FROM events WHERE position > $1 ORDER BY position LIMIT $2',
+    [after, limit],
+  );
+  return rows.map((r) => ({ position: Number(r.position), hash: r.hash }));
+};
+
+/** Any other store (EventStoreDB): through the port. */
+export const storeLeaves = (store: EventStore): LeafSource => async (_client, after, limit) =>
+  (await store.readAll({ after, limit })).map((e) => ({ position: e.position, hash: e.hash }));
+
+export class TreeBehindError extends Error {
+  override readonly name = 'TreeBehindError';
+}
+
+const BATCH = 10_000;
+
+export class MerkleTreeStore {
+  private appender: TileAppender | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: { leaves: LeafSource; gapFree: boolean; batchSize?: number },
+  ) {}
+
+  static forStore(pool: pg.Pool, store: EventStore): MerkleTreeStore {
+    // Gap-free positions mean the PostgreSQL adapter, whose events table sits beside the tree.
+    const gapFree = store.positionsAreGapFree !== false;
+    return new MerkleTreeStore(pool, { leaves: gapFree ? postgresLeaves : storeLeaves(store), gapFree });
+  }
+
+  async state(client: pg.Pool | pg.PoolClient = this.pool): Promise<TreeState> {
+    const { rows } = await client.query<{ size: string; last_position: string }>('SELECT size, last_position FROM merkle_tree WHERE id');
+    return { size: Number(rows[0].size), lastPosition: Number(rows[0].last_position) };
+  }
+
+  /**
+   * Extends the tree with every event committed after its last position when it is called (or until `through`),
+   * batch by batch, each batch its own transaction under the merkle_tree row lock. Returns the state reached.
+   */
+  async sync(through = Infinity): Promise<TreeState> {
+    for (;;) {
+      const { state, appended } = await withRollback(this.pool, (client) => this.syncBatch(client, through));
+      // A batch that was not full took everything committed when it read: done, rather than chasing writers forever.
+      if (appended < (this.options.batchSize ?? BATCH)) return state;
+    }
+  }
+
+  private async syncBatch(client: pg.PoolClient, through: number): Promise<{ state: TreeState; appended: number }> {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ size: string; last_position: string }>('SELECT size, last_position FROM merkle_tree WHERE id FOR UPDATE');
+    const state = { size: Number(rows[0].size), lastPosition: Number(rows[0].last_position) };
+    if (state.lastPosition >= through) {
+      await client.query('COMMIT');
+      return { state, appended: 0 };
+    }
+    const leaves = (await this.options.leaves(client, state.lastPosition, this.options.batchSize ?? BATCH)).filter((l) => l.position <= through);
+    if (leaves.length === 0) {
+      await client.query('COMMIT');
+      return { state, appended: 0 };
+    }
+    if (this.options.gapFree && leaves[0].position !== state.size + 1) {
+      throw new Error(`the log skips from entry ${state.size} to position ${leaves[0].position}: the tree cannot follow a log with a gap`);
+    }
+    const appender = await this.appenderAt(client, state.size);
+    for (const leaf of leaves) appender.append(eventLeafHash(leaf.hash));
+    const tiles = appender.takeChanges();
+    const last = leaves[leaves.length - 1].position;
+    await client.query(
+      `INSERT INTO merkle_tiles (level, idx, hashes) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])
+       ON CONFLICT (level, idx) DO UPDATE SET hashes = EXCLUDED.hashes WHERE merkle_tiles.hashes IS DISTINCT FROM EXCLUDED.hashes`,
+      [tiles.map((t) => t.level), tiles.map((t) => t.index), tiles.map((t) => t.hashes)],
+    );
+    if (!this.options.gapFree) {
+      await client.query(
+        'INSERT INTO merkle_leaf_positions (leaf_index, position) SELECT * FROM unnest($1::bigint[], $2::bigint[])',
+        [leaves.map((_, i) => state.size + i), leaves.map((l) => l.position)],
+      );
+    }
+    await client.query('UPDATE merkle_tree SET size = $1, last_position = $2 WHERE id', [appender.size, last]);
+    await client.query('COMMIT');
+    return { state: { size: appender.size, lastPosition: last }, appended: leaves.length };
+  }
+
+  /** The in-memory edge, reloaded when another process moved the tree since (or this one rolled back). */
+  private async appenderAt(client: pg.PoolClient, size: number): Promise<TileAppender> {
+    if (this.appender?.size === size) return this.appender;
+    this.appender = undefined;
+    const edge = edgeTiles(size);
+    const tiles = await this.fetchTiles(edge, client);
+    this.appender = new TileAppender(size, new Map(tiles.map((t) => [tileKey(t), t.hashes])));
+    return this.appender;
+  }
+
+  /** One query for every tile needed. */
+  private async fetchTiles(ids: TileId[], client: pg.Pool | pg.PoolClient = this.pool): Promise<(TileId & { hashes: Buffer })[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await client.query<{ level: number; idx: string; hashes: Buffer }>(
+      `SELECT t.level, t.idx, t.hashes FROM merkle_tiles t
+       JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx) ON t.level = w.level AND t.idx = w.idx`,
+      [ids.map((t) => t.level), ids.map((t) => t.index)],
+    );
+    return rows.map((r) => ({ level: r.level, index: Number(r.idx), hashes: r.hashes }));
+  }
+
+  /** The tiles a proof over `ranges` reads and the tree's size, in ONE query; refuses a size the tree lacks. */
+  private async sourceFor(ranges: [number, number][], size: number): Promise<TileNodeSource> {
+    const ids = tilesOf(nodesOfRanges(ranges));
+    const { rows } = await this.pool.query<{ size: string; level: number | null; idx: string | null; hashes: Buffer | null }>(
+      `SELECT m.size, t.level, t.idx, t.hashes FROM merkle_tree m
+       LEFT JOIN (merkle_tiles t JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx) ON t.level = w.level AND t.idx = w.idx) ON true
+       WHERE m.id`,
+      [ids.map((t) => t.level), ids.map((t) => t.index)],
+    );
+    const stored = Number(rows[0].size);
+    if (size > stored) throw new TreeBehindError(`the tree has ${stored} entries, not ${size}`);
+    return new TileNodeSource(rows.filter((r) => r.hashes !== null).map((r) => ({ level: r.level!, index: Number(r.idx), hashes: r.hashes! })));
+  }
+
+  async rootAt(size: number): Promise<Hash> {
+    return treeHash(await this.sourceFor(size > 0 ? [[0, size]] : [], size), size);
+  }
+
+  async inclusion(leafIndex: number, size: number): Promise<Hash[]> {
+    const ranges = inclusionProofRanges(leafIndex, size);
+    return inclusionProof(await this.sourceFor(ranges, size), leafIndex, size);
+  }
+
+  async consistency(from: number, to: number): Promise<Hash[]> {
+    const ranges = consistencyProofRanges(from, to);
+    return consistencyProof(await this.sourceFor(ranges, to), from, to);
+  }
+
+  /** Stored leaf hashes of entries [from, to): what the tree recorded when they were appended. */
+  async leafHashes(from: number, to: number): Promise<Hash[]> {
+    const nodes = [];
+    for (let i = from; i < to; i += 1) nodes.push({ level: 0, index: i });
+    const source = new TileNodeSource(await this.fetchTiles(tilesOf(nodes)));
+    return nodes.map((n) => source.node(0, n.index));
+  }
+
+  /** The entry of a log position, or undefined when the tree has not reached it. */
+  async leafIndexOf(position: number): Promise<number | undefined> {
+    if (this.options.gapFree) return position - 1;
+    const { rows } = await this.pool.query<{ leaf_index: string }>('SELECT leaf_index FROM merkle_leaf_positions WHERE position = $1', [position]);
+    return rows[0] ? Number(rows[0].leaf_index) : undefined;
+  }
+}
+
+/**
+ * The background follower: syncs, then sleeps `intervalMs`, until aborted. Coalescing many commits into one sync
+ * keeps its cost off the appenders (docs/adr/0015); checkpoints and proofs sync on demand, so the pause never makes
+ * one stale. A failed sync is reported and retried at the next tick.
+ */
+export async function followTree(tree: MerkleTreeStore, signal: AbortSignal, options: { intervalMs?: number; onError?: (e: unknown) => void } = {}): Promise<void> {
+  const interval = options.intervalMs ?? 250;
+  while (!signal.aborted) {
+    await tree.sync().catch((e) => options.onError?.(e));
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, interval);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+}
