@@ -13,6 +13,7 @@ import { createPool } from '../../libs/persistence/src/pool.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppModule } from './app.module.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
+import { isJsonOutsideEvidence } from './evidence/json-body-outside-evidence.js';
 
 export interface LedgerApp {
   app: INestApplication;
@@ -36,7 +37,7 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
-  app.useBodyParser('json', { limit: `${config.BODY_LIMIT_KB}kb` });
+  app.useBodyParser('json', { limit: `${config.BODY_LIMIT_KB}kb`, type: isJsonOutsideEvidence });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const openApi = new DocumentBuilder()
     .setTitle('Performance assessment ledger')

@@ -24,6 +24,7 @@ import { UnitsHttpController } from './units/units.http.controller.js';
 import { ReadModelsHttpController } from './read-models/read-models.http.controller.js';
 import { ReadModels } from './read-models/read-models.service.js';
 import type { Projector } from '../../projections/index.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -40,7 +41,7 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), EvidenceModule.register(deps)],
       controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },

@@ -5,7 +5,8 @@ import { LedgerAppRole1767225600002 } from './1767225600002-ledger-app-role.js';
 import { ApiKeys1767225600100 } from './1767225600100-api-keys.js';
 import { ReadModels1767225600200 } from './1767225600200-read-models.js';
 import { EvidenceIndexFewerIndexes1767225600300 } from './1767225600300-evidence-index-fewer-indexes.js';
+import { EvidenceFiles1767225606000 } from './1767225606000-evidence-files.js';
 
 export { LEDGER_APP_ROLE } from './1767225600002-ledger-app-role.js';
 
-export const MIGRATIONS = [CreateLedgerTables1767225600000, AppendOnlyEvents1767225600001, LedgerAppRole1767225600002, ApiKeys1767225600100, ReadModels1767225600200, EvidenceIndexFewerIndexes1767225600300];
+export const MIGRATIONS = [CreateLedgerTables1767225600000, AppendOnlyEvents1767225600001, LedgerAppRole1767225600002, ApiKeys1767225600100, ReadModels1767225600200, EvidenceIndexFewerIndexes1767225600300, EvidenceFiles1767225606000];
