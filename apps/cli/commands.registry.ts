@@ -31,6 +31,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'rebuild read models from zero (progress on stderr)',
     load: async () => (await import('./commands/rebuild.command.js')).command,
   },
+  evidence: {
+    summary: 'list uploaded evidence files no event references (orphans)',
+    load: async () => (await import('./commands/evidence.command.js')).command,
+  },
   demo: {
     summary: 'seed a realistic synthetic Licheng district ledger through the API command path (idempotent)',
     load: async () => (await import('./commands/demo.command.js')).command,
