@@ -73,7 +73,8 @@ export class EvidenceHttpController {
     res.setHeader('ETag', `"${file.sha256}"`);
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(Readable.from(this.storage.read(sha256)), {
+    // One chunk ahead at most: the download's memory stays one 256 KiB row whatever the file's size.
+    return new StreamableFile(Readable.from(this.storage.read(sha256), { highWaterMark: 1 }), {
       type: file.mediaType,
       length: file.size,
       disposition: formatContentDisposition(file.fileName),

@@ -8,7 +8,7 @@ import { inTransaction } from '../../persistence/src/transaction.js';
 import type { EvidenceStorage, FileUpload, StoredFile, UploadRecord } from './evidence-storage.port.js';
 
 export const CHUNK_BYTES = 256 * 1024;
-const CHUNKS_PER_READ = 4;
+const CHUNKS_PER_READ = 2;
 
 interface FileRow {
   sha256: string;
@@ -26,25 +26,24 @@ export class PostgresEvidenceStorage implements EvidenceStorage {
     return inTransaction(this.pool, async (client) => {
       const contentId = randomUUID();
       await client.query('SAVEPOINT content');
+      // One buffer per upload, refilled: the bytes pass through without a new allocation per row. It is safe to
+      // refill once the INSERT has answered, as the driver has sent it by then.
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      let filled = 0;
       let seq = 0;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      const flush = async (all: boolean) => {
-        while (pendingBytes >= CHUNK_BYTES || (all && pendingBytes > 0)) {
-          const joined = Buffer.concat(pending, pendingBytes);
-          const chunk = joined.subarray(0, Math.min(CHUNK_BYTES, joined.length));
-          const rest = joined.subarray(chunk.length);
-          await client.query('INSERT INTO evidence_chunks (content_id, seq, data) VALUES ($1, $2, $3)', [contentId, seq++, chunk]);
-          pending = rest.length > 0 ? [Buffer.from(rest)] : [];
-          pendingBytes = rest.length;
-        }
-      };
+      const insert = (data: Buffer) => client.query('INSERT INTO evidence_chunks (content_id, seq, data) VALUES ($1, $2, $3)', [contentId, seq++, data]);
       for await (const piece of source) {
-        pending.push(piece);
-        pendingBytes += piece.length;
-        if (pendingBytes >= CHUNK_BYTES) await flush(false);
+        for (let offset = 0; offset < piece.length; ) {
+          const copied = piece.copy(chunk, filled, offset);
+          filled += copied;
+          offset += copied;
+          if (filled === CHUNK_BYTES) {
+            await insert(chunk);
+            filled = 0;
+          }
+        }
       }
-      await flush(true);
+      if (filled > 0) await insert(chunk.subarray(0, filled));
       const { sha256, size } = seal();
       const inserted = await client.query<FileRow>(
         `INSERT INTO evidence_files (sha256, content_id, size, chunk_count, media_type, file_name)
