@@ -80,6 +80,7 @@ export class PostgresEvidenceStorage implements EvidenceStorage {
     if (rows.length === 0) return;
     const { content_id: contentId, chunk_count: count } = rows[0];
     for (let from = 0; from < count; from += CHUNKS_PER_READ) {
+      // (Text results: pg decodes bytea hex natively; its binary mode would pass the bytes through a UTF-8 string.)
       const chunks = await this.pool.query<{ seq: number; data: Buffer }>(
         'SELECT seq, data FROM evidence_chunks WHERE content_id = $1 AND seq >= $2 AND seq < $3 ORDER BY seq',
         [contentId, from, from + CHUNKS_PER_READ],
