@@ -107,6 +107,33 @@ describe('POST /v1/evidence → evidence { kind: "file" } → GET /v1/evidence/:
     expect(Buffer.compare(down.body as Buffer, bytes)).toBe(0);
   });
 
+  it('the scores (withEvidence=true) and the timeline show each event\'s files with name and size; the scores JSON itself is unchanged', async () => {
+    const bytes = files.pdf(`scores ${randomUUID()}`);
+    const up = await upload(CENTRE, bytes, 'application/pdf', '扣分依据.pdf');
+    const event = spotCheck(HB, [fileEvidence(up.body.sha256, '扣分依据.pdf'), { kind: 'url', ref: 'https://example.org/a' }]);
+    expect((await (await t.as(CENTRE)).post('/v1/events', event)).status).toBe(201);
+    const described = [
+      { ...fileEvidence(up.body.sha256, '扣分依据.pdf'), file: { fileName: '扣分依据.pdf', size: bytes.length, mediaType: 'application/pdf' } },
+      { kind: 'url', ref: 'https://example.org/a' },
+    ];
+
+    const knownAt = encodeURIComponent(new Date().toISOString());
+    const plain = await (await t.as(HB)).get(`/v1/scores?unitId=${HB}&knownAt=${knownAt}`);
+    const withEvidence = await (await t.as(HB)).get(`/v1/scores?unitId=${HB}&knownAt=${knownAt}&withEvidence=true`);
+    expect(withEvidence.status).toBe(200);
+    const { evidence, ...document } = withEvidence.body;
+    expect(document).toEqual(plain.body);
+    expect(plain.body.evidence).toBeUndefined();
+    expect(JSON.stringify(plain.body.units[0].indicators['3.5'].trace)).toContain(event.eventId);
+    expect(evidence[event.eventId]).toEqual(described);
+    expect((await (await t.as(HB)).get(`/v1/scores?unitId=${HB}&withEvidence=yes`)).status).toBe(400);
+
+    const timeline = await (await t.as(HB)).get(`/v1/units/${HB}/timeline`);
+    expect(timeline.status).toBe(200);
+    const step = (timeline.body.steps as { events: { eventId: string; evidence: unknown }[] }[]).flatMap((s) => s.events).find((e) => e.eventId === event.eventId);
+    expect(step?.evidence).toEqual(described);
+  });
+
   it('stores the same bytes once, whoever uploads them, and answers 200 for the repeat', async () => {
     const bytes = files.pdf(`once ${randomUUID()}`);
     const before = await rowCount('evidence_chunks');
