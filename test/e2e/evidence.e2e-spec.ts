@@ -262,6 +262,17 @@ describe('references and the read policy', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('describes the raw-body upload (media types, the file-name header) and the streamed download', async () => {
+    const doc = (await request(t.app.getHttpServer()).get('/docs-json').expect(200)).body;
+    const post = doc.paths['/v1/evidence'].post;
+    expect(Object.keys(post.requestBody.content)).toEqual(expect.arrayContaining(['application/pdf', 'application/ofd', 'image/jpeg', 'text/csv', 'application/zip']));
+    expect(post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Content-Disposition', in: 'header', required: true })]));
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '413']));
+    expect(doc.paths['/v1/evidence/{sha256}'].get.responses['404']).toBeDefined();
+  });
+});
+
 describe('append-only storage', () => {
   it('the application role can neither change nor delete a stored file; the owner is stopped by the trigger', async () => {
     const up = await upload(CENTRE, files.txt(`不可改 ${randomUUID()}`), 'text/plain', '不可改.txt');
