@@ -2,7 +2,11 @@
 // signature check; the same bytes stored once; references to files not uploaded or not the caller's refused; the
 // read policy on download; the trail showing each file's name and size; the append-only storage.
 import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import pg from 'pg';
+import { uploadEvidence } from '../../apps/api/evidence/upload-evidence.js';
+import { PostgresEvidenceStorage } from '../../libs/evidence/src/postgres-evidence-storage.js';
 import request from 'supertest';
 import * as files from '../fixtures/evidence-files.js';
 import { startLedgerTestApp, type LedgerTestApp } from './support/ledger-test-app.js';
@@ -178,6 +182,19 @@ describe('refused uploads name the problem and store nothing', () => {
     const res = await upload(CENTRE, make(), contentType, fileName);
     expect(res.status).toBe(400);
     expect(res.body.message).toEqual([expect.stringMatching(message)]);
+    expect([await rowCount('evidence_files'), await rowCount('evidence_chunks'), await rowCount('evidence_uploads')]).toEqual(before);
+  });
+
+  it('a body cut short (the client went away) is refused and leaves nothing stored', async () => {
+    const before = [await rowCount('evidence_files'), await rowCount('evidence_chunks'), await rowCount('evidence_uploads')];
+    // What the server sees when a client disconnects mid-body: the stream ends and the message is not complete.
+    const cut = Object.assign(Readable.from([files.pdf(`cut ${randomUUID()}`)]), {
+      headers: { 'content-type': 'application/pdf', 'content-disposition': disposition('cut.pdf') },
+      complete: false,
+    }) as unknown as IncomingMessage;
+    await expect(uploadEvidence(cut, { unitId: CENTRE, userId: 'x' }, new PostgresEvidenceStorage(t.ledger.pool), 50)).rejects.toThrow(
+      'body: the upload ended before the whole file arrived; nothing was stored',
+    );
     expect([await rowCount('evidence_files'), await rowCount('evidence_chunks'), await rowCount('evidence_uploads')]).toEqual(before);
   });
 

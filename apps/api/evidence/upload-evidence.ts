@@ -56,6 +56,8 @@ export async function uploadEvidence(req: IncomingMessage, uploader: Actor, stor
         inspector.inspect(chunk);
         yield chunk;
       }
+      // A body cut short must not be stored as a (smaller) file of its own.
+      if (!req.complete) throw new EvidenceRefusedError('invalid', ['body: the upload ended before the whole file arrived; nothing was stored']);
     }
     const { file, created }: { file: StoredFile; created: boolean } = await storage.put(inspected(), () => inspector.finish(), {
       fileName: name.fileName,
@@ -65,6 +67,10 @@ export async function uploadEvidence(req: IncomingMessage, uploader: Actor, stor
     return { sha256: file.sha256, size: file.size, mediaType: declared.type.mediaType, fileName: name.fileName, created };
   } catch (error) {
     await drain(req);
+    // The client went away mid-body: nothing was kept, and the answer (if it can still be read) says why.
+    if (!(error instanceof EvidenceRefusedError) && (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as Error).message === 'aborted')) {
+      throw new EvidenceRefusedError('invalid', ['body: the upload ended before the whole file arrived; nothing was stored']);
+    }
     throw error;
   }
 }
