@@ -8,12 +8,7 @@ export type EvidenceView = Evidence & { file?: { fileName: string; size: number;
 async function describeFiles(storage: EvidenceStorage, evidence: readonly (readonly Evidence[])[]): Promise<Map<string, StoredFile>> {
   const hashes = new Set<string>();
   for (const list of evidence) for (const e of list) if (e.kind === 'file' && e.sha256) hashes.add(e.sha256);
-  const found = new Map<string, StoredFile>();
-  for (const hash of hashes) {
-    const file = await storage.find(hash);
-    if (file) found.set(hash, file);
-  }
-  return found;
+  return storage.findMany([...hashes]);
 }
 
 function view(evidence: readonly Evidence[], files: Map<string, StoredFile>): EvidenceView[] {

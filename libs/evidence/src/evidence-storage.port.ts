@@ -37,6 +37,8 @@ export interface EvidenceStorage {
   put(source: AsyncIterable<Buffer>, seal: () => { sha256: string; size: number }, upload: FileUpload): Promise<{ file: StoredFile; created: boolean }>;
   /** The file's description, or null when no such bytes are stored. */
   find(sha256: string): Promise<StoredFile | null>;
+  /** The descriptions of those of `hashes` that are stored, in one look-up. */
+  findMany(hashes: readonly string[]): Promise<Map<string, StoredFile>>;
   /** The bytes, chunk by chunk, in order. */
   read(sha256: string): AsyncIterable<Buffer>;
   /** Of `hashes`, those `unitId` uploaded. */

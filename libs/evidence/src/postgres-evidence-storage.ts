@@ -67,6 +67,12 @@ export class PostgresEvidenceStorage implements EvidenceStorage {
     return this.findWith(this.pool, sha256);
   }
 
+  async findMany(hashes: readonly string[]): Promise<Map<string, StoredFile>> {
+    if (hashes.length === 0) return new Map();
+    const { rows } = await this.pool.query<FileRow>('SELECT sha256, size, media_type, file_name FROM evidence_files WHERE sha256 = ANY($1::text[])', [[...hashes]]);
+    return new Map(rows.map((r) => [r.sha256, toFile(r)]));
+  }
+
   private async findWith(db: pg.Pool | pg.PoolClient, sha256: string): Promise<StoredFile | null> {
     const { rows } = await db.query<FileRow>('SELECT sha256, size, media_type, file_name FROM evidence_files WHERE sha256 = $1', [sha256]);
     return rows.length === 1 ? toFile(rows[0]) : null;
