@@ -15,6 +15,9 @@ const GOV = 'gov-office';
 const CENTRE = 'admin-service-centre';
 const HB = 'haibin-street';
 
+// Each `ledger` run is a process that migrates and connects: on a loaded machine a test of several runs needs time.
+const CLI_TEST_TIMEOUT = 240_000;
+
 describe('ledger verify, evidence orphans, export and import with evidence files', () => {
   let t: LedgerTestApp;
   let dir: string;
@@ -106,7 +109,7 @@ describe('ledger verify, evidence orphans, export and import with evidence files
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`evidence.ndjson line \\d+: the file ${hashes.orphan} hashes to [0-9a-f]{64}: it was altered`));
     expect(await asOwner(tampered.url, async (c) => Number((await c.query('SELECT count(*) AS n FROM evidence_files')).rows[0].n))).toBe(0);
-  });
+  }, CLI_TEST_TIMEOUT);
 
   it('verify finds a stored file altered as superuser, naming its hash', async () => {
     await asOwner(t.db.url, async (c) => {
@@ -123,5 +126,5 @@ describe('ledger verify, evidence orphans, export and import with evidence files
     expect(run.stderr).toMatch(new RegExp(`evidence file ${hashes.referenced}: the stored bytes hash to [0-9a-f]{64}: the file was altered`));
     const json = JSON.parse((await runCli(['verify', '--json'], t.db.url)).stdout);
     expect(json).toMatchObject({ ok: false, evidence: { files: 2, references: 1 } });
-  });
+  }, CLI_TEST_TIMEOUT);
 });
