@@ -6,13 +6,14 @@ export interface Actor {
   userId: string;
 }
 
-export const EVIDENCE_KINDS = ['document', 'system-record', 'photo', 'url'] as const;
+// `file`: a document uploaded to the ledger (POST /v1/evidence) and named by its SHA-256.
+export const EVIDENCE_KINDS = ['document', 'system-record', 'photo', 'url', 'file'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export interface Evidence {
   kind: EvidenceKind;
   ref: string;
-  /** SHA-256 (64 lowercase hex) of the file; required for documents and photos. */
+  /** SHA-256 (64 lowercase hex) of the file; required for documents, photos and files (an uploaded file's address). */
   sha256?: string;
 }
 

@@ -67,7 +67,7 @@ function validateEvidence(evidence: unknown, required: boolean): FieldProblem[] 
     if (item.sha256 !== undefined && (typeof item.sha256 !== 'string' || !SHA256.test(item.sha256))) {
       problems.push({ field: `${at}.sha256`, reason: 'must be a SHA-256: 64 lowercase hex digits' });
     }
-    if ((item.kind === 'document' || item.kind === 'photo') && item.sha256 === undefined) {
+    if ((item.kind === 'document' || item.kind === 'photo' || item.kind === 'file') && item.sha256 === undefined) {
       problems.push({ field: `${at}.sha256`, reason: `is required for a ${item.kind}` });
     }
     return problems;

@@ -4,6 +4,7 @@ import { DisputeEntity } from './disputes/dispute.entity.js';
 import { disputesProjection } from './disputes/disputes.projection.js';
 import { EvidenceIndexEntity } from './evidence-index/evidence-index.entity.js';
 import { evidenceIndexProjection } from './evidence-index/evidence-index.projection.js';
+import { evidenceFilesProjection } from './evidence-files/evidence-files.projection.js';
 import { ProjectionCheckpointEntity } from './projector/checkpoint.entity.js';
 import type { Projection } from './projector/projection.js';
 import { UnitIndicatorScoreEntity, UnitScoreEntity } from './unit-scores/unit-scores.entity.js';
@@ -54,7 +55,7 @@ export {
 };
 
 /** Every read model, in the order the projector applies a batch to them. */
-export const ALL_PROJECTIONS: readonly Projection[] = [evidenceIndexProjection, disputesProjection, unitScoresProjection, unitScoreStepsProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [evidenceIndexProjection, disputesProjection, unitScoresProjection, unitScoreStepsProjection, evidenceFilesProjection];
 
 /** The read-model tables for TypeORM (createDataSource's extraEntities). */
 export const READ_MODEL_ENTITIES = [

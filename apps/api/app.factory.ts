@@ -15,6 +15,7 @@ import { AppModule } from './app.module.js';
 import { refuseHostileInput } from './http/hostile-input.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
+import { isJsonOutsideEvidence } from './evidence/json-body-outside-evidence.js';
 
 export interface LedgerApp {
   app: INestApplication;
@@ -40,7 +41,7 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
   });
   app.disable('x-powered-by');
   app.use(securityHeaders);
-  app.useBodyParser('json', { limit: `${config.BODY_LIMIT_KB}kb` });
+  app.useBodyParser('json', { limit: `${config.BODY_LIMIT_KB}kb`, type: isJsonOutsideEvidence });
   app.use(refuseHostileInput);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const openApi = new DocumentBuilder()

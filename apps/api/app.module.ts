@@ -30,6 +30,7 @@ import { RankingsAt } from './read-models/rankings-at.service.js';
 import type { Projector } from '../../projections/index.js';
 import { CheckpointHttpController, ProofsHttpController } from './integrity/integrity.http.controller.js';
 import { IntegrityService } from './integrity/integrity.service.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -46,7 +47,7 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), EvidenceModule.register(deps)],
       controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController, CheckpointHttpController, ProofsHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },

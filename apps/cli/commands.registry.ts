@@ -51,6 +51,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'show or rotate the checkpoint signing key (prints verifier keys only)',
     load: async () => (await import('./commands/signing-key.command.js')).command,
   },
+  evidence: {
+    summary: 'list uploaded evidence files no event references (orphans)',
+    load: async () => (await import('./commands/evidence.command.js')).command,
+  },
   demo: {
     summary: 'seed a realistic synthetic Licheng district ledger through the API command path (idempotent)',
     load: async () => (await import('./commands/demo.command.js')).command,

@@ -36,13 +36,19 @@ export class AppConfig {
   @IsInt({ message: 'BODY_LIMIT_KB must be an integer' })
   @Min(1, { message: 'BODY_LIMIT_KB must be at least 1' })
   BODY_LIMIT_KB = 1024;
+
+  /** Largest evidence file (POST /v1/evidence streams it, so this bounds storage, not memory). */
+  @IsInt({ message: 'EVIDENCE_MAX_MB must be an integer' })
+  @Min(1, { message: 'EVIDENCE_MAX_MB must be at least 1' })
+  @Max(1024, { message: 'EVIDENCE_MAX_MB must be at most 1024' })
+  EVIDENCE_MAX_MB = 50;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const INTEGER_SETTINGS = new Set(['PORT', 'BODY_LIMIT_KB', 'AUTH_FAILURES_PER_MINUTE']);
+const INTEGER_SETTINGS = new Set(['PORT', 'BODY_LIMIT_KB', 'AUTH_FAILURES_PER_MINUTE', 'EVIDENCE_MAX_MB']);
 
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const config = new AppConfig();

@@ -13,6 +13,8 @@ import { AppendEventsCommand } from './append-events.command.js';
 import { AppendRefusedError, FORBIDDEN_CODES } from './append-refused.error.js';
 import { DecideStateCache } from './decide-state.cache.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { EvidenceAccess } from '../evidence/evidence-access.js';
+import { checkEvidenceFiles, fileHashesOf } from '../../../libs/ledger/src/evidence-files.check.js';
 
 // Conflicts come only from other processes (this one takes turns per stream), so a few re-decisions suffice.
 const MAX_ATTEMPTS = 10;
@@ -26,12 +28,14 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
+    private readonly evidence: EvidenceAccess,
   ) {
     this.states = new DecideStateCache(store, rulebook);
   }
 
   async execute(command: AppendEventsCommand): Promise<StoredEvent[]> {
     const events = this.validate(command);
+    await this.checkFiles(command, events);
     const streamIds = streamsToLoad(events);
     return this.turns.withKeys(streamIds, async () => {
       for (let attempt = 1; ; attempt++) {
@@ -76,6 +80,14 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
     if (new Set(ids).size !== ids.length) problems.push('events: the same eventId appears twice in one request');
     if (problems.length > 0) throw new AppendRefusedError('invalid', problems);
     return events as NewEvent[];
+  }
+
+  /** Evidence of kind `file` must name an upload the actor may use (issue 14). */
+  private async checkFiles(command: AppendEventsCommand, events: NewEvent[]): Promise<void> {
+    const hashes = fileHashesOf(events);
+    if (hashes.length === 0) return;
+    const problems = checkEvidenceFiles(events, await this.evidence.usableBy(command.actor, hashes));
+    if (problems.length > 0) throw new AppendRefusedError('invalid', problems.map((p) => `events[${p.index}].${p.field}: ${p.reason}`));
   }
 
   private async decideAndAppend(command: AppendEventsCommand, events: NewEvent[], streamIds: string[]): Promise<StoredEvent[]> {

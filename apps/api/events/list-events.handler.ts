@@ -10,6 +10,9 @@ import { indexForLookup, indicatorsOfEvent } from './indicator-of-event.js';
 import { ListEventsQuery, type EventPage } from './list-events.query.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { withLinks } from './trail-links.js';
+import type { EvidenceStorage } from '../../../libs/evidence/src/evidence-storage.port.js';
+import { EVIDENCE_STORAGE } from '../evidence/evidence.tokens.js';
+import { withEvidenceFiles } from '../evidence/evidence-files.view.js';
 
 const SCAN_BATCH = 2000;
 
@@ -19,12 +22,13 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
     private readonly readModels: ReadModels,
+    @Inject(EVIDENCE_STORAGE) private readonly evidenceFiles: EvidenceStorage,
   ) {}
 
   async execute(query: ListEventsQuery): Promise<EventPage> {
     const page = await this.findPage(query);
     await this.readModels.fresh();
-    return { ...page, events: await withLinks(this.readModels.pool, page.events) };
+    return { ...page, events: await withEvidenceFiles(this.evidenceFiles, await withLinks(this.readModels.pool, page.events)) };
   }
 
   private async findPage({ actor, filter }: ListEventsQuery): Promise<EventPage> {

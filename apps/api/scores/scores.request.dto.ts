@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsInstant } from '../http/is-instant.decorator.js';
 import { UNIT_ID_PATTERN } from '../../../events/index.js';
 
@@ -10,4 +10,6 @@ export class ScoresRequestDto {
   @IsOptional() @IsInstant('asOf') asOf?: string;
   @ApiPropertyOptional({ description: 'system time (default: now)' })
   @IsOptional() @IsInstant('knownAt') knownAt?: string;
+  @ApiPropertyOptional({ description: 'true: add `evidence`, per event id the traces name, its evidence with each uploaded file\'s name, size and media type (the scores JSON itself is unchanged)', enum: ['true', 'false'] })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'withEvidence must be true or false' }) withEvidence?: string;
 }

@@ -9,6 +9,9 @@ import { mayReadEvent, mayReadUnit, readScopeOf, type ReadScope } from '../auth/
 import { indexForLookup, indicatorsOfEvent } from '../events/indicator-of-event.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { TimelineRequestDto } from './timeline.request.dto.js';
+import type { EvidenceStorage } from '../../../libs/evidence/src/evidence-storage.port.js';
+import { EVIDENCE_STORAGE } from '../evidence/evidence.tokens.js';
+import { evidenceByEventId } from '../evidence/evidence-files.view.js';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -18,6 +21,7 @@ export class UnitsHttpController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
+    @Inject(EVIDENCE_STORAGE) private readonly evidenceFiles: EvidenceStorage,
   ) {}
 
   @Get(':unitId/timeline')
@@ -36,7 +40,9 @@ export class UnitsHttpController {
     if (!isLead && !events.some((e) => e.type === 'UnitRegistered')) throw new NotFoundException([`unitId: no unit "${unitId}" is registered`]);
     const knownAt = query.knownAt ?? new Date().toISOString();
     const steps = unitTimeline(events, { rulebook: this.rulebook, unitId, knownAt, from: query.from, to: query.to });
-    return { unitId, knownAt, steps: this.visibleSteps(scope, unitId, events, steps) };
+    const evidence = await evidenceByEventId(this.evidenceFiles, events);
+    const visible = this.visibleSteps(scope, unitId, events, steps);
+    return { unitId, knownAt, steps: visible.map((s) => ({ ...s, events: s.events.map((e) => ({ ...e, evidence: evidence.get(e.eventId) ?? [] })) })) };
   }
 
   /**

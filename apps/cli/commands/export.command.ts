@@ -9,10 +9,12 @@ import { EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-
 import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
 import { readLog } from '../../../libs/event-store/src/read-log.js';
+import { PostgresEvidenceStorage } from '../../../libs/evidence/src/postgres-evidence-storage.js';
+import { exportEvidence } from '../evidence/evidence-dir.js';
 
 const BATCH = 5000;
 
-const usage = `Usage: ledger export [--out FILE]
+const usage = `Usage: ledger export [--out FILE] [--with-evidence DIR]
 
 Writes the whole ledger as NDJSON in position order, one stored event a line:
 { position, streamId, streamRevision, eventId, type, schemaVersion, occurredAt, recordedAt, actor, evidence, data, hash, prevHash }.
@@ -20,14 +22,18 @@ Writes the whole ledger as NDJSON in position order, one stored event a line:
 
 Options:
   --out FILE   write to FILE instead of stdout
+  --with-evidence DIR
+               also write every stored evidence file as DIR/<sha256>, with DIR/evidence.ndjson describing each
+               (media type, file name, uploads); \`ledger import FILE --with-evidence DIR\` takes them back
   -h, --help   this text
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs(io, 'export', usage, argv, { out: { type: 'string' } });
+  const parsed = await parseCommandArgs(io, 'export', usage, argv, { out: { type: 'string' }, 'with-evidence': { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const outPath = parsed.values.out;
-  return withLedger(io, 'export', async ({ store }) => {
+  const evidenceDir = parsed.values['with-evidence'];
+  return withLedger(io, 'export', async ({ store, pool }) => {
     const head = await store.head();
     let out: NodeJS.WritableStream = io.stdout;
     let file: ReturnType<typeof createWriteStream> | undefined;
@@ -53,6 +59,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       file.end();
       await once(file, 'finish');
       await write(io.stderr, `export: ${count} events (positions 1…${head.position}) written to ${outPath}\n`);
+    }
+    if (evidenceDir !== undefined) {
+      const files = await exportEvidence(new PostgresEvidenceStorage(pool), evidenceDir);
+      await write(io.stderr, `export: ${files.files} evidence files (${files.bytes} bytes) written to ${evidenceDir}\n`);
     }
     return EXIT_OK;
   });

@@ -11,18 +11,25 @@ import { CliFailure, withLedger } from '../cli-context.js';
 import { readLines } from '../evaluate/ndjson-lines.js';
 import { MAX_REPORTED_PROBLEMS, checkImportFile } from '../import-file.check.js';
 import { progressBar } from '../progress.js';
+import { PostgresEvidenceStorage } from '../../../libs/evidence/src/postgres-evidence-storage.js';
+import { checkEvidenceDir, checkFileReferences, importEvidence, type ManifestEntry } from '../evidence/evidence-dir.js';
 
 const BATCH = 5000;
 
-const usage = `Usage: ledger import FILE
+const usage = `Usage: ledger import FILE [--with-evidence DIR]
 
 Restores FILE, written by \`ledger export\`, into the configured ledger, which must be empty. Every line is checked
 first: its shape, the rules an append must pass, and its hash and place in its stream's chain, recomputed. A file
 with any problem is refused (each problem as "line N: field: reason" on stderr) and nothing is stored. recordedAt,
 positions, stream revisions and hashes are kept, so exporting the imported ledger gives the same bytes.
 
+Evidence files: an export whose events reference uploaded files (evidence of kind "file") needs
+--with-evidence DIR, the directory \`ledger export --with-evidence DIR\` wrote. Every file there is rehashed and
+its signature checked, and every reference must resolve, before anything is stored; the files are stored first.
+
 Options:
-  -h, --help   this text
+  --with-evidence DIR   the evidence files of the export
+  -h, --help            this text
 
 Exit status: 0 imported; 1 refused (bad or tampered file, or the ledger is not empty); 2 bad usage or unreadable file.
 `;
@@ -53,7 +60,7 @@ async function* batchesOf(path: string, expectedDigest: string): AsyncGenerator<
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs(io, 'import', usage, argv, {}, { min: 1, max: 1 });
+  const parsed = await parseCommandArgs(io, 'import', usage, argv, { 'with-evidence': { type: 'string' } }, { min: 1, max: 1 });
   if (typeof parsed === 'number') return parsed;
   const [path] = parsed.positionals;
   return withLedger(io, 'import', async ({ store, pool, config }) => {
@@ -79,8 +86,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       await write(io.stderr, `import: ${path} refused, nothing stored:\n${lines.join('')}`);
       return EXIT_BAD_INPUT;
     }
+    const evidence = await checkImportEvidence(io, path, parsed.values['with-evidence']);
+    if (evidence === null) return EXIT_BAD_INPUT;
     const checked = performance.now();
     try {
+      if (evidence.entries.length > 0) await importEvidence(new PostgresEvidenceStorage(pool), evidence.dir, evidence.entries);
       const result = await importIntoEmptyLedger(pool, batchesOf(path, check.digest));
       const seconds = (performance.now() - started) / 1000;
       await write(
@@ -94,6 +104,28 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       throw error;
     }
   });
+}
+
+/** The evidence directory checked and every file reference resolved; null (reported) when anything is wrong. */
+async function checkImportEvidence(io: CliIo, path: string, dir: string | undefined): Promise<{ dir: string; entries: ManifestEntry[] } | null> {
+  let entries: ManifestEntry[] = [];
+  const problems: string[] = [];
+  if (dir !== undefined) {
+    try {
+      const check = await checkEvidenceDir(dir);
+      entries = check.entries;
+      problems.push(...check.problems);
+    } catch (error) {
+      problems.push(`--with-evidence: cannot read ${dir}: ${(error as Error).message}`);
+    }
+  }
+  const references = await checkFileReferences(path, new Set(entries.map((e) => e.sha256)));
+  if (dir === undefined && references.references > 0) {
+    problems.push(`--with-evidence: the export references ${references.references} uploaded file(s); give the directory \`ledger export --with-evidence DIR\` wrote`);
+  } else problems.push(...references.problems.slice(0, MAX_REPORTED_PROBLEMS));
+  if (problems.length === 0) return { dir: dir ?? '', entries };
+  await write(io.stderr, `import: ${path} refused, nothing stored:\n${problems.map((p) => `${p}\n`).join('')}`);
+  return null;
 }
 
 export const command: CliCommand = { name: 'import', summary: 'restore an export into an empty ledger, checking every hash first', usage, run };

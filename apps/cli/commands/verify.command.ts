@@ -9,11 +9,13 @@ import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
 import { verifyPublishedResult } from '../../api/results/published-results.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
+import { verifyEvidenceFiles } from '../evidence/verify-evidence-files.js';
 
 const usage = `Usage: ledger verify [--json] [--results ID]
 
 Recomputes the hash chain of every stream of the configured ledger (DATABASE_URL, else the embedded PostgreSQL),
-checks that positions run 1, 2, 3… without a gap and that the ledger head names the last event.
+checks that positions run 1, 2, 3… without a gap and that the ledger head names the last event. Rehashes every
+stored evidence file (POST /v1/evidence) and checks that every evidence entry of kind "file" names a stored file.
 
 With --results ID: recomputes the published result ID (a ResultsPublished event id) from the ledger at the head it
 pins — the scores JSON and its SHA-256 — and compares both the digest and the pinned head hash.
@@ -32,7 +34,8 @@ Exit status: 0 intact; 1 altered (the first bad position and its reason on stder
 
 function describe(problem: ChainProblem): string {
   const where = problem.streamId ? ` (stream ${problem.streamId}, revision ${problem.streamRevision})` : '';
-  return `position ${problem.position}${where}: ${problem.reason}`;
+  // A stored evidence file has no position: its problem is named by its SHA-256 alone.
+  return problem.position > 0 ? `position ${problem.position}${where}: ${problem.reason}` : problem.reason;
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -41,10 +44,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const json = parsed.values.json === true;
   const resultId = parsed.values.results;
   if (typeof resultId === 'string') return verifyResults(io, resultId.toLowerCase(), json);
-  return withLedger(io, 'verify', async ({ store }) => {
+  return withLedger(io, 'verify', async ({ store, pool }) => {
     const progress = progressBar(io, 'verify');
-    const report = await verifyLedger(store, { onProgress: (done, total) => progress.update(done, total) });
+    const chain = await verifyLedger(store, { onProgress: (done, total) => progress.update(done, total) });
     progress.finish();
+    const report = await verifyEvidenceFiles(chain, store, pool);
     const problems = report.problems;
     if (json) await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
     if (report.unusable.count > 0) {
@@ -53,7 +57,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       await write(io.stderr, `verify: ${report.unusable.count} event(s) cannot be scored and are left out of scores and read models:\n${named.join('')}`);
     }
     if (report.ok) {
-      if (!json) await write(io.stdout, `ok: ${report.events} events in ${report.streams} streams, head at position ${report.head}; every hash recomputed, no gap\n`);
+      if (!json) await write(io.stdout, `ok: ${report.events} events in ${report.streams} streams, head at position ${report.head}; every hash recomputed, no gap\n${report.evidence.summary}\n`);
       return EXIT_OK;
     }
     const [first] = problems;

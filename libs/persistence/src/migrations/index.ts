@@ -7,6 +7,7 @@ import { ReadModels1767225600200 } from './1767225600200-read-models.js';
 import { EvidenceIndexFewerIndexes1767225600300 } from './1767225600300-evidence-index-fewer-indexes.js';
 import { UnusableEvents1767225601000 } from './1767225601000-unusable-events.js';
 import { MerkleTree1767225604000 } from './1767225604000-merkle-tree.js';
+import { EvidenceFiles1767225606000 } from './1767225606000-evidence-files.js';
 import { UnitScoreSteps1767225607000 } from './1767225607000-unit-score-steps.js';
 import { ApiKeysNotify1767225607001 } from './1767225607001-api-keys-notify.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   EvidenceIndexFewerIndexes1767225600300,
   UnusableEvents1767225601000,
   MerkleTree1767225604000,
+  EvidenceFiles1767225606000,
   UnitScoreSteps1767225607000,
   ApiKeysNotify1767225607001,
 ];

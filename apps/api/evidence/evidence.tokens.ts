@@ -1,0 +1,2 @@
+export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
+export const EVIDENCE_DEPS = Symbol('EVIDENCE_DEPS');
