@@ -3,7 +3,7 @@ import { Controller, ForbiddenException, Get, Inject, Query, UseGuards } from '@
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../events/index.js';
-import type { Rulebook, ScoresDocument } from '../../../libs/rulebook/src/index.js';
+import type { Rulebook } from '../../../libs/rulebook/src/index.js';
 import { listDisputes, listUnits, rankings } from '../../../projections/index.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/actor.decorator.js';
@@ -13,20 +13,7 @@ import { ScoresQuery } from '../scores/scores.query.js';
 import { DisputesRequestDto } from './disputes.request.dto.js';
 import { RankingsRequestDto } from './rankings.request.dto.js';
 import { ReadModels } from './read-models.service.js';
-
-/** Rank by overall, highest first; equal overall scores share a rank (1, 1, 3); ties listed by unitId. */
-function rank(scores: ScoresDocument, names: Map<string, { name: string; kind: string }>) {
-  const sorted = [...scores.units].sort((a, b) => b.overall - a.overall || (a.unitId < b.unitId ? -1 : 1));
-  let rankOfPrevious = 0;
-  return sorted.map((u, i) => ({
-    rank: (rankOfPrevious = i > 0 && sorted[i - 1].overall === u.overall ? rankOfPrevious : i + 1),
-    unitId: u.unitId,
-    name: names.get(u.unitId)?.name ?? u.unitId,
-    kind: names.get(u.unitId)?.kind ?? 'department',
-    overall: u.overall,
-    parts: u.parts,
-  }));
-}
+import { rank } from './rank-units.js';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -61,7 +48,7 @@ export class ReadModelsHttpController {
     // Another point in time: fold the ledger with the evaluator, as GET /v1/scores does.
     const scores = await this.queries.execute(new ScoresQuery(actor, undefined, query.asOf, query.knownAt));
     const names = new Map((await listUnits(this.readModels.pool)).map((u) => [u.unitId, u]));
-    return { asOf: scores.asOf, knownAt: scores.knownAt, units: rank(scores, names) };
+    return { asOf: scores.asOf, knownAt: scores.knownAt, units: rank(scores.units, names) };
   }
 
   @Get('disputes')
