@@ -2,7 +2,7 @@
 // earned) with its rule text, interpretations, events and evidence; the events behind them; the disputes and their
 // outcome; and the interpretations applied. Built from the evaluator's UnitScores and the unit's own events.
 import type { Evidence, StoredEvent } from '../../../events/index.js';
-import { parseInstant, type Rulebook, type UnitScores } from '../../../libs/rulebook/src/index.js';
+import { formatInstant, parseInstant, type Rulebook, type UnitScores } from '../../../libs/rulebook/src/index.js';
 import { DECISION_LABELS, EVENT_TYPE_LABELS, PART_NUMERALS, STATUS_LABELS, label } from './report-labels.js';
 import type { Cell, ReportTable } from './report.model.js';
 import type { ReportPin } from './report-pin.js';
@@ -12,6 +12,8 @@ const evidenceText = (evidence: readonly Evidence[]): string =>
 
 export function unitDetailTables(rulebook: Rulebook, unit: UnitScores, events: readonly StoredEvent[], pin: ReportPin): ReportTable[] {
   const knownAtMs = parseInstant(pin.knownAt);
+  // Times as the district reads them: in the rulebook's offset (the store keeps recordedAt in UTC).
+  const local = (instant: string) => formatInstant(parseInstant(instant), rulebook.utcOffsetMinutes);
   const known = events.filter((e) => parseInstant(e.recordedAt) <= knownAtMs);
   const byId = new Map(known.map((e) => [e.eventId, e]));
   const indicatorRows: Cell[][] = [];
@@ -36,7 +38,7 @@ export function unitDetailTables(rulebook: Rulebook, unit: UnitScores, events: r
   }
   const eventRows: Cell[][] = known
     .filter((e) => traced.has(e.eventId))
-    .map((e) => [e.eventId, `${label(EVENT_TYPE_LABELS, e.type)} ${e.type}`, e.occurredAt, e.recordedAt, `${e.actor.unitId} / ${e.actor.userId}`, evidenceText(e.evidence)]);
+    .map((e) => [e.eventId, `${label(EVENT_TYPE_LABELS, e.type)} ${e.type}`, local(e.occurredAt), local(e.recordedAt), `${e.actor.unitId} / ${e.actor.userId}`, evidenceText(e.evidence)]);
   return [
     {
       id: 'indicators',
@@ -90,7 +92,7 @@ export function unitDetailTables(rulebook: Rulebook, unit: UnitScores, events: r
         { key: 'resolvedAt', title: '处理时间', type: 'text', pdfWidth: 8 },
         { key: 'note', title: '处理说明', type: 'text', pdfWidth: 8 },
       ],
-      rows: disputeRows(known),
+      rows: disputeRows(known, local),
     },
     {
       id: 'interpretations',
@@ -105,7 +107,7 @@ export function unitDetailTables(rulebook: Rulebook, unit: UnitScores, events: r
 }
 
 /** Each dispute known at knownAt, in filing order, with its resolution if one is known. */
-function disputeRows(events: readonly StoredEvent[]): Cell[][] {
+function disputeRows(events: readonly StoredEvent[], local: (instant: string) => string): Cell[][] {
   const resolutions = new Map<string, StoredEvent>();
   for (const e of events) if (e.type === 'DisputeResolved') resolutions.set(String(e.data.disputeId), e);
   return events
@@ -114,11 +116,11 @@ function disputeRows(events: readonly StoredEvent[]): Cell[][] {
       const resolved = resolutions.get(String(e.data.disputeId));
       return [
         String(e.data.disputeId),
-        e.occurredAt,
+        local(e.occurredAt),
         String(e.data.grounds ?? ''),
         ((e.data.findingEventIds as string[] | undefined) ?? []).join('\n'),
         label(DECISION_LABELS, resolved ? String(resolved.data.decision) : 'pending'),
-        resolved?.occurredAt ?? null,
+        resolved ? local(resolved.occurredAt) : null,
         resolved ? String(resolved.data.note ?? '') : null,
       ];
     });

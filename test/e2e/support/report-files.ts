@@ -68,3 +68,7 @@ export function pdfText(pdf: Buffer, layout = true): string {
 export function pdfPageCount(pdf: Buffer): number {
   return pdfText(pdf, false).split('\f').filter((page) => page.trim() !== '').length;
 }
+
+/** `it` for tests that read PDFs with pdftotext; without poppler they are reported as skipped, with the reason in the name. */
+export const itWithPoppler = (name: string, fn: () => Promise<unknown>, timeout?: number): void =>
+  hasPoppler ? it(name, fn, timeout) : it.skip(`${name} — skipped: ${POPPLER_MISSING}`, fn, timeout);
