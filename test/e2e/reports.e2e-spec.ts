@@ -176,6 +176,15 @@ describe('reports (XLSX, CSV, PDF)', () => {
     await file(await t.as('admin-service-centre'), '/v1/reports/units/kaiyuan-street.csv').expect(200);
   });
 
+  it('OpenAPI describes the three routes as binary files of the three content types', async () => {
+    const doc = (await gov.get('/docs-json').expect(200)).body as { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }> };
+    for (const path of ['/v1/reports/rankings.{format}', '/v1/reports/units/{unitId}.{format}', '/v1/results/{id}/report.{format}']) {
+      const content = doc.paths[path]?.get?.responses['200']?.content ?? {};
+      expect(Object.keys(content).sort()).toEqual(['application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv; charset=utf-8']);
+      expect(content['application/pdf'].schema).toEqual({ type: 'string', format: 'binary' });
+    }
+  });
+
   it('400 naming the field for a bad asOf, knownAt or format; 404 for an unknown unit', async () => {
     const bad = await gov.get('/v1/reports/rankings.csv?asOf=2017-02-30T00:00:00%2B08:00').expect(400);
     expect(bad.body.message[0]).toMatch(/^asOf /);
