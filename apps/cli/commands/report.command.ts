@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { isInstant, UNIT_ID_PATTERN } from '../../../events/index.js';
 import { getRulebook, parseInstant } from '../../../libs/rulebook/src/index.js';
-import { contentDisposition, isReportFormat, renderReport, REPORT_FORMATS } from '../../api/reports/report-format.js';
+import { isReportFormat, renderReport, REPORT_FORMATS } from '../../api/reports/report-format.js';
 import { ReportNotFound } from '../../api/reports/report-pin.js';
 import type { Report } from '../../api/reports/report.model.js';
 import { findPublishedResult, rankingsReport, resultReport, unitReport } from '../../api/reports/reports.js';
@@ -76,7 +76,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const file = renderReport(report, format);
     if (out !== undefined) {
       await pipeline(file, createWriteStream(out));
-      await write(io.stderr, `report: wrote ${out} (${contentDisposition(report, format)})\n`);
+      await write(io.stderr, `report: wrote ${out} (${report.fileName}.${format}: ${report.title}, ledger position ${report.header.ledger.position})\n`);
     } else {
       // stdout stays open: the process owns it.
       for await (const chunk of file) {
