@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       ];
       for (const format of REPORT_FORMATS) {
         const file = join(dir, `rankings.${format}`);
-        const rendered = await measured(() => pipeline(renderReport(built.value, format), createWriteStream(file)));
+        const rendered = await measured(async () => pipeline(await renderReport(built.value, format), createWriteStream(file)));
         const wall = built.seconds + rendered.seconds;
         const cpu = built.cpuSeconds + rendered.cpuSeconds;
         const memory = Math.max(built.extraMB, rendered.extraMB);

@@ -1,9 +1,6 @@
 // The three file formats: which renderer, which content type, and the download's file name (RFC 6266 with an RFC 5987
 // `filename*` in UTF-8 for the Chinese name, and an ASCII `filename` for clients that know no better).
 import type { Readable } from 'node:stream';
-import { renderCsv } from './render-csv.js';
-import { renderPdf } from './render-pdf.js';
-import { renderXlsx } from './render-xlsx.js';
 import type { Report } from './report.model.js';
 
 export const REPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
@@ -15,14 +12,20 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-const RENDERERS: Record<ReportFormat, (report: Report) => Readable> = { xlsx: renderXlsx, csv: renderCsv, pdf: renderPdf };
+// Loaded on first use: exceljs and pdfkit are large, and most processes (the API at start, other CLI commands) never
+// render a report.
+const RENDERERS: Record<ReportFormat, () => Promise<(report: Report) => Readable>> = {
+  xlsx: async () => (await import('./render-xlsx.js')).renderXlsx,
+  csv: async () => (await import('./render-csv.js')).renderCsv,
+  pdf: async () => (await import('./render-pdf.js')).renderPdf,
+};
 
 export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
-export function renderReport(report: Report, format: ReportFormat): Readable {
-  return RENDERERS[format](report);
+export async function renderReport(report: Report, format: ReportFormat): Promise<Readable> {
+  return (await RENDERERS[format]())(report);
 }
 
 /** RFC 5987 ext-value: UTF-8, percent-encoded except attr-chars. */

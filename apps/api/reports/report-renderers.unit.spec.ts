@@ -58,7 +58,7 @@ function zipEntryTimes(zip: Buffer): { name: string; time: string }[] {
 
 describe('report renderers', () => {
   it('CSV: a BOM, CRLF records of equal width, RFC 4180 quoting, scores with two decimals, Chinese intact', async () => {
-    const csv = await bytes(renderReport(report, 'csv'));
+    const csv = await bytes(await renderReport(report, 'csv'));
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.toString('utf8');
     expect(text).toContain('"抽查发现以含糊原因或未说明理由, 预审不通过 ""材料不齐全""\n第二行"');
@@ -72,7 +72,7 @@ describe('report renderers', () => {
   });
 
   it('XLSX: numbers as numbers in 0.00, a frozen heading, Chinese widths, every date the report’s own', async () => {
-    const xlsx = await bytes(renderReport(report, 'xlsx'));
+    const xlsx = await bytes(await renderReport(report, 'xlsx'));
     const times = zipEntryTimes(xlsx);
     expect(times.length).toBeGreaterThan(5);
     // The report's time as wall-clock time in UTC+8 (DOS times have two-second steps).
@@ -91,8 +91,8 @@ describe('report renderers', () => {
 
   it('the same report renders to the same bytes in every format', async () => {
     for (const format of ['csv', 'xlsx', 'pdf'] as const) {
-      const first = await bytes(renderReport(report, format));
-      const second = await bytes(renderReport(report, format));
+      const first = await bytes(await renderReport(report, format));
+      const second = await bytes(await renderReport(report, format));
       expect(first.equals(second)).toBe(true);
     }
   });

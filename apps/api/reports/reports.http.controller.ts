@@ -88,7 +88,7 @@ export class ReportsHttpController {
     res.setHeader('Content-Disposition', contentDisposition(report, format));
     res.setHeader('Cache-Control', 'private, no-store');
     try {
-      await pipeline(renderReport(report, format), res);
+      await pipeline(await renderReport(report, format), res);
     } catch (error) {
       // Headers are gone: all that is left is to cut the response short so the client sees an incomplete file.
       res.destroy(error as Error);

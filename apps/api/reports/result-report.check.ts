@@ -33,8 +33,8 @@ export async function checkResultReport(store: EventStore, rulebook: Rulebook, p
   return {
     ok: problems.length === 0,
     units: report.tables.find((t) => t.id === 'rankings')?.rows.length ?? 0,
-    csvSha256: await sha256Of(renderReport(report, 'csv')),
-    xlsxSha256: await sha256Of(renderReport(report, 'xlsx')),
+    csvSha256: await sha256Of(await renderReport(report, 'csv')),
+    xlsxSha256: await sha256Of(await renderReport(report, 'xlsx')),
     problems,
   };
 }

@@ -73,7 +73,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       await write(io.stderr, `report: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const file = renderReport(report, format);
+    const file = await renderReport(report, format);
     if (out !== undefined) {
       await pipeline(file, createWriteStream(out));
       await write(io.stderr, `report: wrote ${out} (${report.fileName}.${format}: ${report.title}, ledger position ${report.header.ledger.position})\n`);
