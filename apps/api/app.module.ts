@@ -27,6 +27,7 @@ import { UnitsHttpController } from './units/units.http.controller.js';
 import { ReadModelsHttpController } from './read-models/read-models.http.controller.js';
 import { ReadModels } from './read-models/read-models.service.js';
 import { RankingsAt } from './read-models/rankings-at.service.js';
+import { ReportsHttpController } from './reports/reports.http.controller.js';
 import type { Projector } from '../../projections/index.js';
 import { CheckpointHttpController, ProofsHttpController } from './integrity/integrity.http.controller.js';
 import { IntegrityService } from './integrity/integrity.service.js';
@@ -48,7 +49,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EvidenceModule.register(deps)],
-      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController, CheckpointHttpController, ProofsHttpController],
+      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController, CheckpointHttpController, ProofsHttpController, ReportsHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DATABASE_SERVER, useValue: deps.server },

@@ -55,6 +55,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list uploaded evidence files no event references (orphans)',
     load: async () => (await import('./commands/evidence.command.js')).command,
   },
+  report: {
+    summary: 'write the rankings, a unit’s 扣分明细 or a published result as XLSX, CSV or PDF',
+    load: async () => (await import('./commands/report.command.js')).command,
+  },
   demo: {
     summary: 'seed a realistic synthetic Licheng district ledger through the API command path (idempotent)',
     load: async () => (await import('./commands/demo.command.js')).command,

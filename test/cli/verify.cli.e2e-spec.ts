@@ -22,6 +22,7 @@ describe('ledger verify', () => {
     const run = await runCli(['verify', '--results', rows[0].event_id, '--json'], db.url);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, problems: [], resultId: rows[0].event_id });
+    expect(JSON.parse(run.stdout).report).toMatchObject({ ok: true, units: 18, csvSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const unknown = await runCli(['verify', '--results', '00000000-0000-4000-8000-000000000000'], db.url);
     expect(unknown).toMatchObject({ code: 1, stdout: '' });
     expect(unknown.stderr).toContain('no published result');

@@ -2,7 +2,7 @@
 import { Controller, ForbiddenException, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../events/index.js';
-import type { Rulebook, ScoresDocument } from '../../../libs/rulebook/src/index.js';
+import type { Rulebook } from '../../../libs/rulebook/src/index.js';
 import { listDisputes, listUnits, rankings } from '../../../projections/index.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/actor.decorator.js';
@@ -11,21 +11,8 @@ import { RULEBOOK } from '../infrastructure/tokens.js';
 import { DisputesRequestDto } from './disputes.request.dto.js';
 import { RankingsRequestDto } from './rankings.request.dto.js';
 import { ReadModels } from './read-models.service.js';
-import { RankingsAt, type ScoresAt } from './rankings-at.service.js';
-
-/** Rank by overall, highest first; equal overall scores share a rank (1, 1, 3); ties listed by unitId. */
-function rank(scores: Pick<ScoresDocument, 'units'> | ScoresAt, names: Map<string, { name: string; kind: string }>) {
-  const sorted = [...scores.units].sort((a, b) => b.overall - a.overall || (a.unitId < b.unitId ? -1 : 1));
-  let rankOfPrevious = 0;
-  return sorted.map((u, i) => ({
-    rank: (rankOfPrevious = i > 0 && sorted[i - 1].overall === u.overall ? rankOfPrevious : i + 1),
-    unitId: u.unitId,
-    name: names.get(u.unitId)?.name ?? u.unitId,
-    kind: names.get(u.unitId)?.kind ?? 'department',
-    overall: u.overall,
-    parts: u.parts,
-  }));
-}
+import { RankingsAt } from './rankings-at.service.js';
+import { rank } from './rank-units.js';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -60,7 +47,7 @@ export class ReadModelsHttpController {
     // Another point in time: the step functions, and the evaluator for what they cannot answer (ADR 0019).
     const scores = await this.rankingsAt.scoresAt(query.asOf, query.knownAt);
     const names = new Map((await listUnits(this.readModels.pool)).map((u) => [u.unitId, u]));
-    return { asOf: scores.asOf, knownAt: scores.knownAt, units: rank(scores, names) };
+    return { asOf: scores.asOf, knownAt: scores.knownAt, units: rank(scores.units, names) };
   }
 
   @Get('disputes')

@@ -10,6 +10,7 @@ import { progressBar } from '../progress.js';
 import { verifyPublishedResult } from '../../api/results/published-results.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
 import { verifyEvidenceFiles } from '../evidence/verify-evidence-files.js';
+import { checkResultReport } from '../../api/reports/result-report.check.js';
 
 const usage = `Usage: ledger verify [--json] [--results ID]
 
@@ -18,7 +19,8 @@ checks that positions run 1, 2, 3… without a gap and that the ledger head name
 stored evidence file (POST /v1/evidence) and checks that every evidence entry of kind "file" names a stored file.
 
 With --results ID: recomputes the published result ID (a ResultsPublished event id) from the ledger at the head it
-pins — the scores JSON and its SHA-256 — and compares both the digest and the pinned head hash.
+pins — the scores JSON and its SHA-256 — and compares both the digest and the pinned head hash; recomputes the
+result's report too (it must state the published digest) and prints the SHA-256 of its CSV and XLSX.
 
 Options:
   --json          print the report as JSON: { ok, events, streams, head, problems: [{ position, streamId, streamRevision, reason }],
@@ -75,10 +77,16 @@ async function verifyResults(io: CliIo, resultId: string, json: boolean): Promis
       await write(io.stderr, `verify: no published result ${resultId} (a ResultsPublished event id)\n`);
       return EXIT_BAD_INPUT;
     }
-    const { scores: _scores, ...report } = await verifyPublishedResult(store, getRulebook('lc-2017'), published);
+    const { scores: _scores, ...verification } = await verifyPublishedResult(store, getRulebook('lc-2017'), published);
+    // The result's report (apps/api/reports) is recomputed too and must state the published digest.
+    const reportCheck = await checkResultReport(store, getRulebook('lc-2017'), published);
+    const report = { ...verification, ok: verification.ok && reportCheck.ok, problems: [...verification.problems, ...reportCheck.problems], report: reportCheck };
     if (json) await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
     if (report.ok) {
-      if (!json) await write(io.stdout, `ok: result ${resultId} recomputed at position ${String(published.data.ledgerPosition)}: scores SHA-256 ${report.scoresSha256}\n`);
+      if (!json) {
+        await write(io.stdout, `ok: result ${resultId} recomputed at position ${String(published.data.ledgerPosition)}: scores SHA-256 ${report.scoresSha256}\n`);
+        await write(io.stdout, `ok: its report recomputed (${reportCheck.units} units): CSV SHA-256 ${reportCheck.csvSha256}, XLSX SHA-256 ${reportCheck.xlsxSha256}\n`);
+      }
       return EXIT_OK;
     }
     await write(io.stderr, report.problems.map((p) => `verify: result ${resultId}: ${p}\n`).join(''));
