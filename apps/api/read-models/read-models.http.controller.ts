@@ -1,7 +1,8 @@
 // Lists across units: the units, the rankings and the disputes.
 import { Controller, ForbiddenException, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors } from '../openapi/api-answers.decorator.js';
 import type { Actor } from '../../../events/index.js';
 import type { Rulebook, ScoresDocument } from '../../../libs/rulebook/src/index.js';
 import { listDisputes, listUnits, rankings } from '../../../projections/index.js';
@@ -40,14 +41,15 @@ export class ReadModelsHttpController {
   ) {}
 
   @Get('units')
-  @ApiOkResponse({ description: 'Every assessed unit (the lead units included) with its name and kind' })
+  @ApiAnswer('The assessed units', 200, 'UnitList', 'Every assessed unit (the lead units included) with its name and kind')
   async units() {
     const { position } = await this.readModels.fresh();
     return { position, units: await listUnits(this.readModels.pool) };
   }
 
   @Get('rankings')
-  @ApiOkResponse({ description: 'All units ordered by overall score, with their parts; 区政府办 and the lead units only' })
+  @ApiAnswer('All units ranked by overall score', 200, 'Rankings', 'All units ordered by overall score, with their parts; 区政府办 and the lead units only')
+  @ApiErrors(403)
   async rankings(@CurrentActor() actor: Actor, @Query() query: RankingsRequestDto) {
     const scope = readScopeOf(actor, this.rulebook);
     if (!mayReadEverything(scope) && scope.ledIndicators.size === 0) {
@@ -65,7 +67,8 @@ export class ReadModelsHttpController {
   }
 
   @Get('disputes')
-  @ApiOkResponse({ description: 'Disputes in filing order, with status, decision and times; an assessed unit sees its own' })
+  @ApiAnswer('Disputes with status and decision', 200, 'DisputePage', 'Disputes in filing order, with status, decision and times; an assessed unit sees its own')
+  @ApiErrors(403)
   async disputes(@CurrentActor() actor: Actor, @Query() query: DisputesRequestDto) {
     const scope = readScopeOf(actor, this.rulebook);
     // 区政府办 sees every dispute; a lead those about the indicators it leads (and its own); a unit its own.
