@@ -190,6 +190,16 @@ export interface components {
              *     ]
              */
             message: string[];
+            /** @description for a refused append: the same problems, each with the index of its event and a stable code */
+            problems?: {
+                /** @description index of the event in the request */
+                index: number;
+                /** @example data.numerator */
+                field: string;
+                /** @description a code of docs/integrity.md (e.g. NOT_LEAD), or INVALID for a value of the wrong shape */
+                code: string;
+                reason: string;
+            }[];
         };
         Actor: {
             /** @description the unit the API key belongs to */

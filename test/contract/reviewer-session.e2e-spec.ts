@@ -79,6 +79,13 @@ describe('a reviewer session through the generated client', () => {
     const second = body(await haibin.GET('/v1/events', { params: { query: { unitId: 'haibin-street', limit: 2, after: first.nextAfter ?? undefined } } }));
     expect([...first.events, ...second.events].map((e) => e.type)).toEqual(['UnitRegistered', 'SpotCheckRecorded', 'SpotCheckRecorded', 'SpotCheckRecorded']);
 
+    // A refused append names the event, the field and a stable code.
+    const refused = await haibin.POST('/v1/events', {
+      body: { type: 'SpotCheckRecorded', occurredAt: at('10-08'), evidence, data: { unitId: 'haibin-street', indicator: '3.5', outcome: 'pass', subject: '自查', note: '' } },
+    });
+    expect(refused.response.status).toBe(403);
+    expect(refused.error?.problems?.map((p) => [p.index, p.field, p.code])).toEqual([[0, 'actor', 'NOT_LEAD']]);
+
     // A dispute filed by the unit and overturned by 区政府办.
     body(
       await haibin.POST('/v1/events', {

@@ -58,6 +58,16 @@ export function apiSchemas(): Record<string, JsonSchema> {
         statusCode: { type: 'integer', minimum: 400, maximum: 599 },
         error: { type: 'string', examples: ['Bad Request'] },
         message: { type: 'array', items: { type: 'string' }, examples: [['events[0].data.numerator: must not be negative']] },
+        problems: {
+          type: 'array',
+          description: 'for a refused append: the same problems, each with the index of its event and a stable code',
+          items: object({
+            index: integer('index of the event in the request'),
+            field: { type: 'string', examples: ['data.numerator'] },
+            code: { type: 'string', description: 'a code of docs/integrity.md (e.g. NOT_LEAD), or INVALID for a value of the wrong shape' },
+            reason: { type: 'string' },
+          }),
+        },
       },
       required: ['statusCode', 'error', 'message'],
     },
