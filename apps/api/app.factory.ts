@@ -28,7 +28,7 @@ export interface LedgerApp {
 export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: { logger?: false; projector?: false } = {}): Promise<LedgerApp> {
   await runMigrations(server.url);
   const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20 });
-  const store = createEventStore(config.eventStore, pool);
+  const store = await createEventStore(config.eventStore, pool);
   const projector = new Projector(
     { store, pool, projections: ALL_PROJECTIONS },
     { onError: (e) => Logger.error(`projector: ${e instanceof Error ? e.message : String(e)}`, undefined, 'projections') },
