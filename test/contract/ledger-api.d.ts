@@ -909,9 +909,11 @@ export interface components {
             asOf: string;
             /**
              * Format: date-time
-             * @description system time
+             * @description system time (now, for the current view)
              */
             knownAt: string;
+            /** @description the current view: the read model is up to this log position; null when asOf or knownAt was given (folded from the log) */
+            position: number | null;
             units: components["schemas"]["Ranking"][];
         };
         Dispute: {

@@ -178,7 +178,8 @@ export function apiSchemas(): Record<string, JsonSchema> {
     }),
     Rankings: object({
       asOf: instant('valid time'),
-      knownAt: instant('system time'),
+      knownAt: instant('system time (now, for the current view)'),
+      position: nullable(integer('the current view: the read model is up to this log position; null when asOf or knownAt was given (folded from the log)')),
       units: { type: 'array', items: ref('Ranking') },
     }),
     Dispute: object({
