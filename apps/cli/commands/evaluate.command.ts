@@ -1,4 +1,4 @@
-// `ledger evaluate --events FILE.ndjson [--as-of ISO] [--known-at ISO] [--unit ID]` (events.md §5): checks every
+// `ledger evaluate --events FILE.ndjson [--as-of ISO] [--known-at ISO] [--unit ID]` (docs/scores.md): checks every
 // line as an append would be checked, then prints the scores JSON of §3. On bad input: `line N: field: reason` on
 // stderr, nothing on stdout, exit 1.
 import { parseArgs } from 'node:util';
@@ -12,8 +12,9 @@ const DEFAULT_RULEBOOK = 'lc-2017';
 
 const usage = `Usage: ledger evaluate --events FILE.ndjson [--as-of ISO] [--known-at ISO] [--unit ID]
 
-Reads events (one JSON envelope a line, events.md §1; blank lines skipped), checks each as the ledger checks an
-append (events.md §2) and prints the scores (events.md §3) as JSON on stdout.
+Reads events (one JSON envelope a line, docs/events.md; blank lines skipped), checks each as the ledger checks an
+append (docs/events.md) and prints the scores JSON (docs/scores.md) on stdout. An export's hashes are recomputed
+when its lines carry them (docs/integrity.md): a tampered line is refused.
 
 Each line needs "actor" ({"unitId", "userId"}: who appended it, checked against who may append what);
 "recordedAt" defaults to "occurredAt"; an event without "eventId" gets one derived from its line.
@@ -129,7 +130,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
 export const command: CliCommand = {
   name: 'evaluate',
-  summary: 'score events from an NDJSON file (events.md §5) and print the scores JSON',
+  summary: 'score events from an NDJSON file and print the scores JSON (offline)',
   usage,
   run,
 };

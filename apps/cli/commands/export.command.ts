@@ -1,4 +1,4 @@
-// `ledger export [--out FILE]` (events.md §5): the whole ledger as NDJSON in position order, one stored envelope a
+// `ledger export [--out FILE]` (docs/integrity.md): the whole ledger as NDJSON in position order, one stored envelope a
 // line. Read in batches and written with back-pressure, so a million events never sit in memory at once. The export
 // ends at the head read when it started: a consistent prefix even while the API keeps appending.
 import { createWriteStream } from 'node:fs';
@@ -17,7 +17,7 @@ const usage = `Usage: ledger export [--out FILE]
 
 Writes the whole ledger as NDJSON in position order, one stored event a line:
 { position, streamId, streamRevision, eventId, type, schemaVersion, occurredAt, recordedAt, actor, evidence, data, hash, prevHash }.
-\`ledger import\` reads it back into an empty ledger; anyone can recompute the hashes from it (events.md §4).
+\`ledger import\` reads it back into an empty ledger; anyone can recompute the hashes from it (docs/integrity.md).
 
 Options:
   --out FILE   write to FILE instead of stdout

@@ -1,4 +1,4 @@
-// `ledger verify [--json]` (events.md §4, §5): recomputes every stream's hash chain, checks positions for gaps and
+// `ledger verify [--json]` (docs/integrity.md): recomputes every stream's hash chain, checks positions for gaps and
 // that the ledger head still names the last event (a deleted tail leaves no gap behind). Exit 1 naming the first
 // bad position when anything was altered.
 import type { ChainProblem } from '../../../libs/ledger/src/hash-chain.js';
