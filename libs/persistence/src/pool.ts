@@ -21,6 +21,9 @@ export function createPool(url: string, options: PoolOptions): pg.Pool {
   });
   // An idle client's error (the server restarted) must not crash the process: the pool drops that client and the
   // next query opens a new connection.
-  pool.on('error', (e) => process.emitWarning(`idle database connection lost: ${e.message}`));
+  // Once the pool is ending (a clean shutdown), the server closing its idle connections is expected, not news.
+  pool.on('error', (e) => {
+    if (!(pool as pg.Pool & { ending?: boolean }).ending) process.emitWarning(`idle database connection lost: ${e.message}`);
+  });
   return pool;
 }
