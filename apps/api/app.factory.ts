@@ -13,6 +13,7 @@ import { runMigrations } from '../../libs/persistence/src/data-source.js';
 import { createPool } from '../../libs/persistence/src/pool.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppModule } from './app.module.js';
+import { API_APPLICATION_NAME } from './infrastructure/application-name.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
 
 export interface LedgerApp {
@@ -27,7 +28,8 @@ export interface LedgerApp {
 
 export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: { logger?: false; projector?: false } = {}): Promise<LedgerApp> {
   await runMigrations(server.url);
-  const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20 });
+  // Named, so `ledger rebuild` can tell that an API follows the same read models (apps/cli/api-sessions.ts).
+  const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20, applicationName: API_APPLICATION_NAME });
   const store = await createEventStore(config.eventStore, pool);
   const projector = new Projector(
     { store, pool, projections: ALL_PROJECTIONS },
