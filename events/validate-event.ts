@@ -28,6 +28,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = `${prefix}.${e.property}`;
+    // A missing field fails every rule of the field; one message says what is wrong.
+    if (e.value === undefined && e.constraints !== undefined) return [{ field, reason: 'is required' }];
     const own = Object.values(e.constraints ?? {}).map((reason) => ({
       field,
       reason: reason.startsWith('property ') ? 'is not a field of this event type' : reason,
@@ -46,10 +48,11 @@ export function validateEventData(type: string, schemaVersion: number, data: unk
   return flatten(errors, 'data');
 }
 
-function validateEvidence(evidence: unknown, required: boolean): FieldProblem[] {
-  if (evidence === undefined) return required ? [{ field: 'evidence', reason: 'a finding must carry at least one piece of evidence' }] : [];
+function validateEvidence(evidence: unknown, required: boolean, type: string): FieldProblem[] {
+  const missing = `a ${type} must carry at least one piece of evidence (kind, ref; sha256 for a document or a photo)`;
+  if (evidence === undefined) return required ? [{ field: 'evidence', reason: missing }] : [];
   if (!Array.isArray(evidence)) return [{ field: 'evidence', reason: 'must be an array' }];
-  if (required && evidence.length === 0) return [{ field: 'evidence', reason: 'a finding must carry at least one piece of evidence' }];
+  if (required && evidence.length === 0) return [{ field: 'evidence', reason: missing }];
   if (evidence.length > 100) return [{ field: 'evidence', reason: 'must hold at most 100 items' }];
   return evidence.flatMap((item: unknown, i): FieldProblem[] => {
     const at = `evidence[${i}]`;
@@ -103,7 +106,7 @@ export function validateNewEvent(raw: unknown): Validated<NewEvent> {
   }
   if (typeof type === 'string' && isKnownType(type) && typeof schemaVersion === 'number') {
     const definition = findDefinition(type, schemaVersion);
-    problems.push(...validateEvidence(evidence, !(definition?.referenceData ?? false)));
+    problems.push(...validateEvidence(evidence, !(definition?.referenceData ?? false), type));
     problems.push(...validateEventData(type, schemaVersion, data));
   }
   if (problems.length > 0) return { ok: false, problems };

@@ -8,7 +8,7 @@ export interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   evaluate: {
-    summary: 'score events from an NDJSON file (events.md §5) and print the scores JSON',
+    summary: 'score events from an NDJSON file and print the scores JSON (offline)',
     load: async () => (await import('./commands/evaluate.command.js')).command,
   },
   verify: {

@@ -33,7 +33,7 @@ describe('disputes projection (PostgreSQL)', () => {
     expect(all.rows).toEqual([
       expect.objectContaining({
         unitId: HAIBIN, disputeId: 'd-1', status: 'resolved', decision: 'overturned', findingEventIds: [ids.spotFail],
-        filedEventId: ids.disputeFiled, filedAt: '2017-10-08T01:00:00.000Z', resolvedEventId: ids.disputeResolved, resolvedAt: '2017-10-20T01:00:00.000Z',
+        filedEventId: ids.disputeFiled, filedAt: '2017-10-08T09:00:00.000+08:00', resolvedEventId: ids.disputeResolved, resolvedAt: '2017-10-20T09:00:00.000+08:00',
       }),
       expect.objectContaining({ unitId: KAIYUAN, disputeId: 'd-1', status: 'resolved', decision: 'upheld', findingEventIds: [ids.kaiyuanSpot] }),
     ]);

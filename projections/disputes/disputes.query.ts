@@ -1,5 +1,8 @@
 // Reads of the disputes read model.
+import { formatInstant, getRulebook } from '../../libs/rulebook/src/index.js';
 import type { Queryable } from '../projector/projection.js';
+
+const OFFSET = getRulebook('lc-2017').utcOffsetMinutes;
 
 export interface DisputeQuery {
   status?: 'open' | 'resolved';
@@ -83,10 +86,11 @@ export async function listDisputes(q: Queryable, query: DisputeQuery): Promise<{
       decision: r.decision,
       findingEventIds: r.finding_event_ids,
       grounds: r.grounds,
-      filedAt: r.filed_at.toISOString(),
+      // In the rulebook's offset, as every other time the API answers.
+      filedAt: formatInstant(r.filed_at.getTime(), OFFSET),
       filedEventId: r.filed_event_id,
       filedPosition: Number(r.filed_position),
-      resolvedAt: r.resolved_at ? r.resolved_at.toISOString() : null,
+      resolvedAt: r.resolved_at ? formatInstant(r.resolved_at.getTime(), OFFSET) : null,
       resolvedEventId: r.resolved_event_id,
       resolutionNote: r.resolution_note,
     })),

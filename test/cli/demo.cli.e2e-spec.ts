@@ -14,7 +14,7 @@ describe('ledger demo', () => {
     const first = await runCli(['demo'], db.url);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/18 units \(13 registered \+ 5 lead units\)/);
-    expect(first.stdout).toMatch(/^\d+ events appended$/m);
+    expect(first.stdout).toMatch(/^\d+ events appended, recorded 2017-01-03 … 2018-01-10$/m);
     expect(first.stdout).toContain('localhost:3000/v1/scores?unitId=haibin-street');
     expect(lastLine(first.stdout)).toMatch(KEY);
 
@@ -37,6 +37,9 @@ describe('ledger demo', () => {
     expect(after).toBe(head);
 
     expect(await runCli(['verify'], db.url)).toMatchObject({ code: 0 });
+    // A real 2017: every event but the publication was recorded in 2017, a few hours after it occurred.
+    const late = await asOwner(db.url, async (c) => (await c.query(`SELECT type FROM events WHERE recorded_at >= '2018-01-01T00:00:00+08:00' OR recorded_at < occurred_at`)).rows);
+    expect(late).toEqual([{ type: 'ResultsPublished' }]);
   });
 
   it('rebuilds the read models of the seeded ledger', async () => {

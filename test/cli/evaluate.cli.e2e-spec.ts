@@ -193,7 +193,7 @@ describe('ledger evaluate: bad input is refused with its line number, exit 1 and
       [{ type: 'FindingRetracted', schemaVersion: 1, occurredAt: '2017-11-01T00:00:00+08:00', actor: centre, evidence, data: { unitId: UNIT, findingEventId: '99999999-0000-4000-8000-000000000000', reason: 'x' } }],
       NEXT,
       'data.findingEventId',
-      /no event 99999999-0000-4000-8000-000000000000 is known/,
+      /no finding 99999999-0000-4000-8000-000000000000 about unit "haibin-street" is in the ledger/,
     ],
     [
       'a dispute filed by another unit',

@@ -32,12 +32,13 @@ describe('ledger verify', () => {
     await asOwner(db.url, async (c) => {
       await c.query('ALTER TABLE events DISABLE TRIGGER USER');
       try {
-        await c.query(`UPDATE events SET data = jsonb_set(data, '{numerator}', '0') WHERE position = (SELECT min(position) FROM events WHERE type = 'MetricMeasured')`);
+        // The latest measurement is the one that counts (I-LATEST), so the published digest must change too.
+        await c.query(`UPDATE events SET data = jsonb_set(data, '{numerator}', '0') WHERE position = (SELECT max(position) FROM events WHERE type = 'MetricMeasured')`);
       } finally {
         await c.query('ALTER TABLE events ENABLE TRIGGER USER');
       }
     });
-    const { rows } = await asOwner(db.url, (c) => c.query<{ position: string }>(`SELECT min(position) AS position FROM events WHERE type = 'MetricMeasured'`));
+    const { rows } = await asOwner(db.url, (c) => c.query<{ position: string }>(`SELECT max(position) AS position FROM events WHERE type = 'MetricMeasured'`));
     const position = Number(rows[0].position);
 
     const run = await runCli(['verify'], db.url);

@@ -2,8 +2,10 @@
 // without a key. With a valid API key it adds the detail: database, event store, projections and the events the read
 // models had to leave out (a date an older version stored unchecked; see `ledger verify`).
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiAnswer } from '../openapi/api-answers.decorator.js';
+import { ref } from '../openapi/api-schemas.js';
 import type pg from 'pg';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import type { DatabaseServer } from '../../../libs/persistence/src/database-server.js';
@@ -23,7 +25,8 @@ export class HealthHttpController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: '{ status: "ok" } when the database and the event store answer, else 503 { status: "unavailable" }; with an API key, the detail' })
+  @ApiAnswer('Up or down; with an API key, the detail: database, event store, projections, unusable events', 200, 'Health', 'Database and event store reachable')
+  @ApiResponse({ status: 503, description: 'Database or event store unreachable', content: { 'application/json': { schema: ref('Health') } } })
   async health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const database = await this.pool
       .query<{ server_version: string }>('SHOW server_version')

@@ -8,6 +8,9 @@ export const IsInstant = (name: string) =>
     name: 'isInstant',
     validator: {
       validate: (value: unknown) => isInstant(value),
-      defaultMessage: () => `${name} must be an ISO 8601 date-time with an offset, e.g. 2017-11-30T23:59:59+08:00`,
+      defaultMessage: (args) =>
+        `${name} must be an ISO 8601 date-time with an offset, e.g. 2017-11-30T23:59:59+08:00` +
+        // A `+` left unencoded in a URL query arrives as a space.
+        (typeof args?.value === 'string' && / \d{2}:?\d{2}$/.test(args.value) ? ' (in a URL query write the + of the offset as %2B)' : ''),
     },
   });

@@ -1,76 +1,101 @@
-// `ledger demo`: seeds the synthetic Licheng district through the API's own command path: the Nest application
-// boots, and every step is an AppendEventsCommand on its CommandBus with the recording unit as the actor, decided
-// and stored exactly as POST /v1/events would. Ids are fixed, so a second run is a retry that stores nothing.
-// Ends with ResultsPublished (pinning the head and the scores' digest) and a fresh gov-office API key.
-import { CommandBus } from '@nestjs/cqrs';
+// `ledger demo`: seeds an empty ledger with the synthetic Licheng district as a real 2017 ledger: every event
+// decided by the same `decide` as an append, with the time it would have been recorded in 2017, chained, checked
+// as `ledger import` checks an export, and imported (demo/demo-ledger.ts). Ids are fixed, so a second run finds the
+// demo there and stores nothing. Ends with a fresh gov-office API key on the last line.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StoredEvent } from '../../../events/index.js';
+import { importIntoEmptyLedger } from '../../../libs/event-store/src/postgres/import-events.js';
+import { getRulebook } from '../../../libs/rulebook/src/index.js';
 import { ApiKeysRepository } from '../../api/auth/api-keys.repository.js';
-import { AppendEventsCommand } from '../../api/events/append-events.command.js';
-import { AppendRefusedError } from '../../api/events/append-refused.error.js';
-import { RULEBOOK } from '../../api/infrastructure/tokens.js';
-import { PublishResultsCommand } from '../../api/results/publish-results.command.js';
-import { assessmentStreamId } from '../../../libs/ledger/src/stream-ids.js';
-import type { Rulebook } from '../../../libs/rulebook/src/index.js';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_BAD_INPUT, EXIT_OK, write, type CliCommand, type CliIo } from '../cli-command.js';
-import { withLedgerApp } from '../cli-context.js';
-import { ASSESSMENT_ID, DEMO_ACTORS, REGISTERED_UNITS, lichengDistrict } from '../demo/licheng-district.scenario.js';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
+import { CliFailure, withLedger } from '../cli-context.js';
+import { buildDemoLedger, DEMO_PUBLISHED_AT, DemoRefusedError } from '../demo/demo-ledger.js';
+import { ASSESSMENT_ID, REGISTERED_UNITS } from '../demo/licheng-district.scenario.js';
+import { formatExportLine } from '../export-line.js';
+import { checkImportFile } from '../import-file.check.js';
+import { progressBar } from '../progress.js';
 
 const usage = `Usage: ledger demo
 
-Seeds the configured ledger with a synthetic Licheng district (鲤城区): the assessment ${ASSESSMENT_ID}, the hi-tech
-zone, 8 streets and 4 departments, a year of findings by the five lead units (tasks, list batches, measured rates,
-spot checks, outages, criteria, a front-end fault, a not-applicable record), self-assessments, two disputes (one
-overturned, one upheld), a retraction, and published results. Every event goes through the same command path as
-POST /v1/events. Ids are fixed: running it again stores nothing new.
+Seeds an EMPTY ledger with a synthetic Licheng district (鲤城区) as it would have been recorded in 2017: the
+assessment ${ASSESSMENT_ID}, the hi-tech zone, 8 streets and 4 departments, a year of findings by the five lead units
+(tasks, list batches, measured rates, spot checks, outages, criteria, a front-end fault, a not-applicable record),
+self-assessments, two disputes (one overturned, one upheld), a retraction, and the results published on
+${DEMO_PUBLISHED_AT.slice(0, 10)}. Every event is decided by the same rules as POST /v1/events, recorded a few hours
+after it occurred, and imported through the checks of \`ledger import\`: "as known at" questions about 2017 answer
+as they would have then. Ids are fixed: running it again stores nothing new.
 Prints a summary and, on the last line, a new API key of gov-office for trying the HTTP API.
 
 Options:
   -h, --help   this text
+
+Exit status: 0 seeded (or already seeded); 1 the ledger holds other events; 2 bad usage or no database.
 `;
+
+const BATCH = 5000;
+
+async function* inBatches(events: StoredEvent[]): AsyncGenerator<StoredEvent[]> {
+  for (let i = 0; i < events.length; i += BATCH) yield events.slice(i, i + BATCH);
+}
+
+async function seed(io: CliIo, pool: Parameters<typeof importIntoEmptyLedger>[0], events: StoredEvent[]): Promise<void> {
+  // The checks of `ledger import`, on the file it would read: shape, decide in file order, every hash.
+  const file = join(mkdtempSync(join(tmpdir(), 'ledger-demo-')), 'licheng-2017.ndjson');
+  writeFileSync(file, `${events.map(formatExportLine).join('\n')}\n`);
+  const progress = progressBar(io, 'demo: checking');
+  const check = await checkImportFile(file, (done, total) => progress.update(done, total));
+  progress.finish();
+  if (check.problems.length > 0) {
+    throw new CliFailure(`the generated ledger fails the import checks:\n${check.problems.map((p) => `  line ${p.lineNumber}: ${p.field}: ${p.reason}`).join('\n')}`, EXIT_BAD_INPUT);
+  }
+  await importIntoEmptyLedger(pool, inBatches(events));
+}
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = await parseCommandArgs(io, 'demo', usage, argv, {});
   if (typeof parsed === 'number') return parsed;
-  return withLedgerApp(io, 'demo', async ({ app, store }) => {
-    const commands = app.get(CommandBus);
-    const rulebook = app.get<Rulebook>(RULEBOOK);
-    const before = (await store.head()).position;
+  const rulebook = getRulebook('lc-2017');
+  let events: StoredEvent[];
+  try {
+    events = buildDemoLedger(rulebook);
+  } catch (error) {
+    if (!(error instanceof DemoRefusedError)) throw error;
+    await write(io.stderr, `demo: the scenario is refused by the rules: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const published = events[events.length - 1];
+  return withLedger(io, 'demo', async ({ config, pool, store }) => {
+    if (config.eventStore.kind !== 'postgres') throw new CliFailure('demo seeds the PostgreSQL store only (EVENT_STORE=postgres)', EXIT_USAGE);
+    const before = await store.head();
     let appended = 0;
-    let publishedAt: number;
-    try {
-      for (const step of lichengDistrict(rulebook)) {
-        const stored = await commands.execute(new AppendEventsCommand(step.actor, step.events));
-        // A retry answers with what was stored the first time: only positions past the start are new.
-        appended += stored.filter((e) => e.position > before).length;
+    if (before.position === 0) {
+      await seed(io, pool, events);
+      appended = events.length;
+    } else {
+      const [first] = await store.readAll({ after: 0, limit: 1 });
+      if (first?.eventId !== events[0].eventId) {
+        throw new CliFailure(
+          `the ledger already holds ${before.position} events that are not the demo; the demo seeds an empty ledger (set DATA_DIR or DATABASE_URL to another one)`,
+          EXIT_BAD_INPUT,
+        );
       }
-      // Published once: the publish path gives each publication a new id, so a second run looks for the first.
-      const published = (await store.readStream(assessmentStreamId(ASSESSMENT_ID))).find((e) => e.type === 'ResultsPublished');
-      if (published !== undefined) {
-        publishedAt = published.position;
-      } else {
-        // The path of POST /v1/results: pins the head, scores every unit up to it, appends ResultsPublished.
-        const knownAt = io.now().toISOString();
-        publishedAt = (await commands.execute(new PublishResultsCommand(DEMO_ACTORS.gov, ASSESSMENT_ID, undefined, knownAt, knownAt))).position;
-        appended += 1;
-      }
-    } catch (error) {
-      if (!(error instanceof AppendRefusedError)) throw error;
-      await write(io.stderr, `demo: refused (${error.kind}):\n${error.problems.map((p) => `  ${p}\n`).join('')}`);
-      return EXIT_BAD_INPUT;
     }
-
     const head = await store.head();
     const units = REGISTERED_UNITS.length + rulebook.leadUnits.length;
-    const key = await app.get(ApiKeysRepository).issue(DEMO_ACTORS.gov.unitId, 'demo');
+    const key = await new ApiKeysRepository(pool).issue(rulebook.governmentOffice, 'demo');
+    const base = `localhost:${config.PORT}`;
     await write(
       io.stdout,
       [
         `Licheng district (鲤城区), assessment ${ASSESSMENT_ID}: ${units} units (${REGISTERED_UNITS.length} registered + ${rulebook.leadUnits.length} lead units)`,
-        appended === 0 ? 'nothing new: the demo was seeded before; 0 events appended' : `${appended} events appended`,
-        `head at position ${head.position} (${head.hash}); results published at position ${publishedAt}`,
+        appended === 0 ? 'nothing new: the demo was seeded before; 0 events appended' : `${appended} events appended, recorded ${events[0].recordedAt.slice(0, 10)} … ${published.recordedAt.slice(0, 10)}`,
+        `head at position ${head.position} (${head.hash}); results published at position ${published.position}`,
         '',
         'Try it (npm start in another terminal):',
-        `  curl -H "Authorization: Bearer ${key.key}" 'localhost:3000/v1/scores?unitId=haibin-street'`,
+        `  curl -H "Authorization: Bearer ${key.key}" '${base}/v1/scores?unitId=haibin-street&asOf=2017-11-30T23:59:59%2B08:00&knownAt=2017-12-01T00:00:00%2B08:00'`,
         `API key of gov-office (key id ${key.keyId}), shown only now:`,
         key.key,
         '',
@@ -80,4 +105,4 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-export const command: CliCommand = { name: 'demo', summary: 'seed a realistic synthetic Licheng district ledger through the API command path (idempotent)', usage, run };
+export const command: CliCommand = { name: 'demo', summary: 'seed an empty ledger with a synthetic Licheng district as recorded in 2017 (idempotent)', usage, run };

@@ -1,11 +1,12 @@
-// `ledger export [--out FILE]` (events.md §5): the whole ledger as NDJSON in position order, one stored envelope a
+// `ledger export [--out FILE]` (docs/integrity.md): the whole ledger as NDJSON in position order, one stored envelope a
 // line. Read in batches and written with back-pressure, so a million events never sit in memory at once. The export
 // ends at the head read when it started: a consistent prefix even while the API keeps appending.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseCommandArgs } from '../args.js';
 import { formatExportLine } from '../export-line.js';
-import { EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
+import { ChainVerifier } from '../../../libs/ledger/src/hash-chain.js';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
 import { readLog } from '../../../libs/event-store/src/read-log.js';
@@ -18,7 +19,7 @@ const usage = `Usage: ledger export [--out FILE] [--with-evidence DIR]
 
 Writes the whole ledger as NDJSON in position order, one stored event a line:
 { position, streamId, streamRevision, eventId, type, schemaVersion, occurredAt, recordedAt, actor, evidence, data, hash, prevHash }.
-\`ledger import\` reads it back into an empty ledger; anyone can recompute the hashes from it (events.md §4).
+\`ledger import\` reads it back into an empty ledger; anyone can recompute the hashes from it (docs/integrity.md).
 
 Options:
   --out FILE   write to FILE instead of stdout
@@ -26,6 +27,9 @@ Options:
                also write every stored evidence file as DIR/<sha256>, with DIR/evidence.ndjson describing each
                (media type, file name, uploads); \`ledger import FILE --with-evidence DIR\` takes them back
   -h, --help   this text
+
+Every hash is recomputed as the events are written (docs/integrity.md). Exit status: 0 written; 1 the ledger was
+altered (everything read is still written, the first bad position on stderr); 2 bad usage or no database.
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -48,8 +52,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       out = file;
     }
     const progress = progressBar(io, 'export');
+    // An export is evidence: it is written whole, as read, but a tampered ledger does not leave with exit 0.
+    const chain = new ChainVerifier(100, { checkPositions: store.positionsAreGapFree ?? true });
     let count = 0;
     for await (const batch of readLog(store, { through: head.position, batchSize: BATCH })) {
+      for (const event of batch) chain.add(event);
       await write(out, `${batch.map(formatExportLine).join('\n')}\n`);
       count += batch.length;
       progress.update(count, head.position);
@@ -63,6 +70,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (evidenceDir !== undefined) {
       const files = await exportEvidence(new PostgresEvidenceStorage(pool), evidenceDir);
       await write(io.stderr, `export: ${files.files} evidence files (${files.bytes} bytes) written to ${evidenceDir}\n`);
+    }
+    const [first] = chain.result().problems;
+    if (first !== undefined) {
+      await write(io.stderr, `export: the ledger was altered; first bad position ${first.position} (stream ${first.streamId}, revision ${first.streamRevision}): ${first.reason}; ${chain.problems.length} problem(s), see \`ledger verify\`\n`);
+      return EXIT_BAD_INPUT;
     }
     return EXIT_OK;
   });

@@ -1,4 +1,4 @@
-// `ledger keys create --unit ID --user NAME | revoke --id KEYID | list [--json]` (events.md §5). A key is shown
+// `ledger keys create --unit ID --user NAME | revoke --id KEYID | list [--json]` (README: Commands). A key is shown
 // once, alone on the last line of `create`; only its SHA-256 is stored. A key is only issued for a unit the ledger
 // knows: a lead unit of the rulebook or one introduced by a UnitRegistered event in its stream.
 import { UNIT_ID_PATTERN } from '../../../events/index.js';

@@ -2,7 +2,8 @@
 // bar on stderr. Run it while the API is stopped: its projector would otherwise write into the same tables.
 import { ALL_PROJECTIONS, rebuildProjections } from '../../../projections/index.js';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_OK, write, type CliCommand, type CliIo } from '../cli-command.js';
+import { apiSessions } from '../api-sessions.js';
+import { EXIT_BAD_INPUT, EXIT_OK, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
 import { rebuildTreeCommand } from '../integrity/rebuild-tree.js';
@@ -12,16 +13,20 @@ const names = ALL_PROJECTIONS.map((p) => p.name);
 const usage = `Usage: ledger rebuild [--projection NAME]… | --tree
 
 Rebuilds read models from position 1: empties them and their checkpoints, then replays every event.
-Stop the API first (its projector follows the same tables).
+Refused while an API process is connected to the same database (its projector follows the same tables): stop it
+first, or pass --force.
 
 Options:
   --projection NAME   only this read model (repeatable); one of: ${names.join(', ')} (default: all)
   --tree              instead: the Merkle tree of the log (integrity.md), as the database owner (login role)
+  --force             rebuild even while an API is connected
   -h, --help          this text
+
+Exit status: 0 rebuilt; 1 an API is connected (without --force); 2 bad usage or no database.
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs(io, 'rebuild', usage, argv, { projection: { type: 'string', multiple: true }, tree: { type: 'boolean' } });
+  const parsed = await parseCommandArgs(io, 'rebuild', usage, argv, { projection: { type: 'string', multiple: true }, tree: { type: 'boolean' }, force: { type: 'boolean' } });
   if (typeof parsed !== 'number' && parsed.values.tree) return rebuildTreeCommand(io);
   if (typeof parsed === 'number') return parsed;
   const chosen = parsed.values.projection;
@@ -30,7 +35,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     await write(io.stderr, `rebuild: unknown projection ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${names.join(', ')}\n`);
     return 2;
   }
-  return withLedger(io, 'rebuild', async ({ store, pool }) => {
+  return withLedger(io, 'rebuild', async ({ store, pool, server }) => {
+    const api = await apiSessions(server.url);
+    if (api.length > 0 && parsed.values.force !== true) {
+      await write(io.stderr, `rebuild: an API process is connected to this ledger (${api.length} connection(s), server pids ${api.join(', ')}); stop it first, or pass --force\n`);
+      return EXIT_BAD_INPUT;
+    }
     const progress = progressBar(io, 'rebuild');
     const report = await rebuildProjections(
       { store, pool, projections: ALL_PROJECTIONS },

@@ -1,4 +1,4 @@
-// One NDJSON line as the envelope of events.md §1. Unlike an API append, an import keeps what the line says of
+// One NDJSON line as the envelope of docs/events.md. Unlike an API append, an import keeps what the line says of
 // the ledger's own fields: `actor` (who appended it, needed to check who may append what) and `recordedAt`
 // (defaulting to `occurredAt`, for "known at" questions).
 import { createHash } from 'node:crypto';

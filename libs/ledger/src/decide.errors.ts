@@ -16,7 +16,9 @@ export const DECIDE_ERRORS = {
     `must not exceed the denominator (${a.numerator} > ${a.denominator})`,
   UNIT_NOT_REGISTERED: (a: { unitId: string }) => `unit "${a.unitId}" was not introduced by a UnitRegistered event`,
   UNIT_ALREADY_REGISTERED: (a: { unitId: string }) => `unit "${a.unitId}" is already registered`,
-  UNKNOWN_EVENT: (a: { eventId: string }) => `no event ${a.eventId} is known to the ledger`,
+  // The API decides with the streams of the event's own unit loaded: a finding about another unit is not among them.
+  UNKNOWN_EVENT: (a: { eventId: string; unitId: string }) =>
+    `no finding ${a.eventId} about unit "${a.unitId}" is in the ledger (a dispute or a retraction names findings about its own unit)`,
   NOT_A_FINDING: (a: { eventId: string; type: string }) => `event ${a.eventId} is a ${a.type}, not a finding`,
   FINDING_OF_OTHER_UNIT: (a: { eventId: string; findingUnitId: string | null; unitId: string }) =>
     `event ${a.eventId} is about unit "${a.findingUnitId ?? '(none)'}", not "${a.unitId}"`,

@@ -21,9 +21,9 @@ export function checkNewUnit({ event, state }: DecideContext): Refusal[] {
 /** A referenced event must be a known finding about the same unit. */
 function checkFindingReference(ctx: DecideContext, eventId: string, field: string): Refusal[] {
   const target = ctx.state.events.get(eventId);
-  if (target === undefined) return [refusal('UNKNOWN_EVENT', field, { eventId })];
-  if (!ctx.index.isFinding(target.type)) return [refusal('NOT_A_FINDING', field, { eventId, type: target.type })];
   const unitId = text(ctx.event.data.unitId);
+  if (target === undefined) return [refusal('UNKNOWN_EVENT', field, { eventId, unitId })];
+  if (!ctx.index.isFinding(target.type)) return [refusal('NOT_A_FINDING', field, { eventId, type: target.type })];
   if (target.unitId !== unitId) return [refusal('FINDING_OF_OTHER_UNIT', field, { eventId, findingUnitId: target.unitId, unitId })];
   return [];
 }

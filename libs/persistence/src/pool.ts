@@ -21,7 +21,10 @@ export function createPool(url: string, options: PoolOptions): pg.Pool {
   });
   // An idle client's error (the server restarted) must not crash the process: the pool drops that client and the
   // next query opens a new connection.
-  pool.on('error', (e) => process.emitWarning(`idle database connection lost: ${e.message}`));
+  // Once the pool is ending (a clean shutdown), the server closing its idle connections is expected, not news.
+  pool.on('error', (e) => {
+    if (!(pool as pg.Pool & { ending?: boolean }).ending) process.emitWarning(`idle database connection lost: ${e.message}`);
+  });
   // And a checked-out one's: pg removes the pool's listener while a client is lent out, so a server restart under
   // load emitted an unhandled 'error' and killed the process. This listener stays for the client's whole life; the
   // query in flight still fails (and is answered 503), and a client released with the error is destroyed.
