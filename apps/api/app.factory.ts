@@ -13,6 +13,7 @@ import { createPool } from '../../libs/persistence/src/pool.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppModule } from './app.module.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
+import { serveConsole } from './console/console-static.js';
 
 export interface LedgerApp {
   app: INestApplication;
@@ -45,6 +46,7 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  serveConsole(app);
   await app.init();
   if (options.projector !== false) await projector.start();
   return {
