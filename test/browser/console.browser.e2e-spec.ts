@@ -131,19 +131,28 @@ describeInBrowser('web console in Chromium', () => {
   }, LONG);
 
   it("a street files a dispute, 区政府办 overturns it, and the street's score changes on screen", async () => {
-    // A finding of the street's own that takes points and is not already disputed.
-    const doc = await api<ScoresDocument>(STREET, `/v1/scores?unitId=${STREET}`);
-    const disputed = new Set((await api<{ disputes: { findingEventIds: string[] }[] }>(STREET, '/v1/disputes')).disputes.flatMap((d) => d.findingEventIds));
-    // A plain deduction (a failed spot check, an unfinished task): overturning it gives the points back.
-    // In a part below its maximum: part 3 is capped at 100 (I-CAP), where giving points back may change nothing.
+    // A street with a plain deduction (a failed spot check, an unfinished task) of its own, not disputed yet, in a
+    // part below its maximum (part 3 is capped at 100, I-CAP, where giving points back may change nothing).
     const partOf = new Map(LC_2017.indicators.map((i) => [i.id, i.part]));
-    const deductions = Object.entries(doc.units[0].indicators)
-      .filter(([id]) => doc.units[0].parts[partOf.get(id)!] < 100)
-      .flatMap(([, s]) => s.trace)
-      .filter((e) => e.points < 0 && e.eventIds.length === 1 && !disputed.has(e.eventIds[0]));
-    const types = new Map((await h.ledger.ledger.store.findByIds(deductions.map((e) => e.eventIds[0]))).map((e) => [e.eventId, e.type]));
-    const target = deductions.find((e) => ['SpotCheckRecorded', 'TaskIncompleteFound', 'FrontEndFaultRecorded'].includes(types.get(e.eventIds[0])!))!;
-    expect(target).toBeDefined();
+    const units = (await api<{ units: { unitId: string; kind: string }[] }>(GOV, '/v1/units')).units.filter((u) => u.kind === 'street');
+    const disputed = new Set((await api<{ disputes: { findingEventIds: string[] }[] }>(GOV, '/v1/disputes')).disputes.flatMap((d) => d.findingEventIds));
+    let found: { unitId: string; eventId: string } | undefined;
+    for (const { unitId } of units) {
+      const unit = (await api<ScoresDocument>(GOV, `/v1/scores?unitId=${unitId}`)).units[0];
+      const ids = Object.entries(unit.indicators)
+        .filter(([id]) => unit.parts[partOf.get(id)!] < 100)
+        .flatMap(([, s]) => s.trace)
+        .filter((e) => e.points < 0 && e.eventIds.length === 1 && !disputed.has(e.eventIds[0]))
+        .map((e) => e.eventIds[0]);
+      const plain = (await h.ledger.ledger.store.findByIds(ids)).find((e) => ['SpotCheckRecorded', 'TaskIncompleteFound', 'FrontEndFaultRecorded'].includes(e.type));
+      if (plain) {
+        found = { unitId, eventId: plain.eventId };
+        break;
+      }
+    }
+    expect(found).toBeDefined();
+    const { unitId: STREET, eventId: findingId } = found!;
+    const target = { eventIds: [findingId] };
 
     const street = await h.signedIn(STREET);
     const before = await overallOnPage(street);
