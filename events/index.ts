@@ -20,3 +20,4 @@ export * from './dispute-filed.event.js';
 export * from './dispute-resolved.event.js';
 export * from './self-assessment-submitted.event.js';
 export * from './results-published.event.js';
+export * from './event-json-schema.js';

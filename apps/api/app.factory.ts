@@ -4,7 +4,8 @@ import { Logger, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { ALL_PROJECTIONS, Projector } from '../../projections/index.js';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
 import type { DatabaseServer } from '../../libs/persistence/src/database-server.js';
@@ -28,7 +29,7 @@ export interface LedgerApp {
 export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: { logger?: false; projector?: false } = {}): Promise<LedgerApp> {
   await runMigrations(server.url);
   const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20 });
-  const store = createEventStore(config.eventStore, pool);
+  const store = await createEventStore(config.eventStore, pool);
   const projector = new Projector(
     { store, pool, projections: ALL_PROJECTIONS },
     { onError: (e) => Logger.error(`projector: ${e instanceof Error ? e.message : String(e)}`, undefined, 'projections') },
@@ -39,13 +40,8 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
   });
   app.useBodyParser('json', { limit: `${config.BODY_LIMIT_KB}kb` });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  const openApi = new DocumentBuilder()
-    .setTitle('Performance assessment ledger')
-    .setDescription('Event-sourced audit ledger for the 2017 Licheng "Internet + Government Services" assessment')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  // The same description `npm run openapi` writes to docs/openapi.json; /docs-json serves it as JSON.
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app));
   serveConsole(app);
   await app.init();
   if (options.projector !== false) await projector.start();

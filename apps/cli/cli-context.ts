@@ -7,7 +7,7 @@ import type { LedgerApp } from '../api/app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from '../api/config/app.config.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
 import { createEventStore } from '../api/infrastructure/event-store.factory.js';
-import { runMigrations } from '../../libs/persistence/src/data-source.js';
+import { migrateIfNeeded } from '../../libs/persistence/src/pending-migrations.js';
 import { openDatabaseServer, type DatabaseServer } from '../../libs/persistence/src/database-server.js';
 import { createPool } from '../../libs/persistence/src/pool.js';
 import { EXIT_USAGE, write, type CliIo } from './cli-command.js';
@@ -68,10 +68,10 @@ export function withLedger(io: CliIo, name: string, work: (ledger: LedgerContext
     let pool: pg.Pool | undefined;
     let store: EventStore | undefined;
     try {
-      await runMigrations(server.url);
+      await migrateIfNeeded(server.url);
       pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 4, applicationName: `ledger ${name}` });
       // The same store the API uses; import alone is PostgreSQL-only and says so.
-      store = createEventStore(config.eventStore, pool, { listen: false });
+      store = await createEventStore(config.eventStore, pool, { listen: false });
       return await work({ config, server, pool, store });
     } finally {
       await store?.close();

@@ -443,7 +443,10 @@ describe('the permission matrix: every caller × every route', () => {
       // Nothing stored by a read or a refusal; exactly the sent events by a 201.
       expect(await t.head()).toBe(headBefore + (res.status === 201 ? (c.stores ?? 0) : 0));
       if (res.status >= 400) {
-        expect(res.body).toEqual({ statusCode: c.status, error: ERROR_NAMES[c.status], message: expect.any(Array) });
+        // `problems` (index, field, code, reason) accompanies a refused append: one per message about an event.
+        const problems = res.body.problems as { index: number; field: string; reason: string }[] | undefined;
+        expect(res.body).toEqual({ statusCode: c.status, error: ERROR_NAMES[c.status], message: expect.any(Array), ...(problems ? { problems: expect.any(Array) } : {}) });
+        for (const p of problems ?? []) expect(res.body.message).toContain(`events[${p.index}].${p.field}: ${p.reason}`);
         const messages = res.body.message as unknown[];
         expect(messages.length).toBeGreaterThan(0);
         for (const m of messages) expect(typeof m).toBe('string');

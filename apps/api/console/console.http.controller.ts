@@ -2,7 +2,7 @@
 // and the list of published results. Plain reads of what the API already decides with; every action still goes
 // through the ordinary routes, which remain the authority.
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import type { Rulebook } from '../../../libs/rulebook/src/index.js';
@@ -11,6 +11,7 @@ import { CurrentActor } from '../auth/actor.decorator.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { meOf, rulebookView } from './console-context.js';
 import { listPublishedResults } from './published-results.list.js';
+import { ME_SCHEMA, RESULTS_LIST_SCHEMA, RULEBOOK_SCHEMA } from './console.schemas.js';
 
 @ApiTags('console')
 @ApiBearerAuth()
@@ -23,19 +24,22 @@ export class ConsoleHttpController {
   ) {}
 
   @Get('me')
-  @ApiOkResponse({ description: 'The caller (from the key), its role, the indicators it leads, what it may do, and the record forms of the event types it may append (derived from the event catalogue)' })
+  @ApiOperation({ summary: 'Who this key is and what it may do' })
+  @ApiOkResponse({ schema: ME_SCHEMA, description: 'The caller (from the key), its role, the indicators it leads, what it may do, and the record forms of the event types it may append (derived from the event catalogue)' })
   me(@CurrentActor() actor: Actor) {
     return meOf(actor, this.rulebook);
   }
 
   @Get('rulebook')
-  @ApiOkResponse({ description: 'The rulebook in force: year, parts, indicators (max, kind, leads, interpretations, titles zh/en), interpretations, lead units, milestones of the year' })
+  @ApiOperation({ summary: 'The rulebook in force, with the year\'s milestones' })
+  @ApiOkResponse({ schema: RULEBOOK_SCHEMA, description: 'The rulebook in force: year, parts, indicators (max, kind, leads, interpretations, titles zh/en), interpretations, lead units, milestones of the year' })
   rulebookOf() {
     return rulebookView(this.rulebook);
   }
 
   @Get('results')
-  @ApiOkResponse({ description: 'Every published result, newest first (everyone may read them)' })
+  @ApiOperation({ summary: 'The published results' })
+  @ApiOkResponse({ schema: RESULTS_LIST_SCHEMA, description: 'Every published result, newest first (everyone may read them)' })
   async results() {
     return { results: await listPublishedResults(this.store) };
   }

@@ -10,7 +10,7 @@ import { decide, streamsToLoad, toStreamAppends } from '../../../libs/ledger/src
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { AppendEventsCommand } from './append-events.command.js';
-import { AppendRefusedError, FORBIDDEN_CODES } from './append-refused.error.js';
+import { AppendRefusedError, FORBIDDEN_CODES, type EventProblem } from './append-refused.error.js';
 import { DecideStateCache } from './decide-state.cache.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
@@ -59,22 +59,23 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
     if (raw.length > MAX_EVENTS_PER_APPEND) {
       throw new AppendRefusedError('invalid', [`events: at most ${MAX_EVENTS_PER_APPEND} events per request`]);
     }
-    const problems: string[] = [];
+    const problems: EventProblem[] = [];
+    const others: string[] = [];
     const events = raw.map((item, i) => {
       const result = validateNewEvent(item);
       if (!result.ok) {
-        problems.push(...result.problems.map((p) => `events[${i}].${p.field}: ${p.reason}`));
+        problems.push(...result.problems.map((p) => ({ index: i, code: 'INVALID', ...p })));
         return null;
       }
       if (result.value.type === 'ResultsPublished' && !command.publishing) {
         // Its digest and head must be computed by the ledger itself, never typed in.
-        problems.push(`events[${i}].type: ResultsPublished is appended by POST /v1/results, which computes and pins the digest`);
+        problems.push({ index: i, field: 'type', code: 'PUBLISHED_BY_RESULTS_ROUTE', reason: 'ResultsPublished is appended by POST /v1/results, which computes and pins the digest' });
       }
       return { ...result.value, eventId: result.value.eventId ?? randomUUID() };
     });
     const ids = events.map((e) => e?.eventId).filter((id) => id !== undefined);
-    if (new Set(ids).size !== ids.length) problems.push('events: the same eventId appears twice in one request');
-    if (problems.length > 0) throw new AppendRefusedError('invalid', problems);
+    if (new Set(ids).size !== ids.length) others.push('events: the same eventId appears twice in one request');
+    if (problems.length > 0 || others.length > 0) throw AppendRefusedError.ofEvents('invalid', problems, others);
     return events as NewEvent[];
   }
 
@@ -83,10 +84,7 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
     const decision = decide({ events, actor: command.actor, recordedAt: new Date().toISOString() }, state, this.rulebook);
     if (!decision.ok) {
       const forbidden = decision.problems.some((p) => FORBIDDEN_CODES.has(p.code));
-      throw new AppendRefusedError(
-        forbidden ? 'forbidden' : 'invalid',
-        decision.problems.map((p) => `events[${p.index}].${p.field}: ${p.reason}`),
-      );
+      throw AppendRefusedError.ofEvents(forbidden ? 'forbidden' : 'invalid', decision.problems);
     }
     const pinned = { ...command.expectedRevisions };
     command.eventExpectedRevisions.forEach((revision, i) => {

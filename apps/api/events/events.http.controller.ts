@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors } from '../openapi/api-answers.decorator.js';
+import { ref } from '../openapi/api-schemas.js';
 import { isPlainObject, type Actor, type StoredEvent } from '../../../events/index.js';
 import type { ExpectedRevision } from '../../../libs/event-store/src/event-store.port.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
@@ -68,8 +70,9 @@ export class EventsHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiBody({ description: 'One event (envelope of events.md §1 without recordedAt/actor), an array, or { events, expectedRevisions }' })
-  @ApiCreatedResponse({ description: 'The stored envelopes, with position, stream revision and hashes' })
+  @ApiBody({ description: 'One event (docs/events.md, without recordedAt/actor), an array, or { events, expectedRevisions }', schema: ref('AppendRequest') })
+  @ApiAnswer('Append events (all or nothing, idempotent by eventId)', 201, 'AppendResponse', 'The stored events, with position, stream revision and hashes')
+  @ApiErrors(403, 409)
   async append(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<StoredEvent | StoredEvent[]> {
     const { events, expected, perEvent, single } = parseAppendBody(body);
     const stored = await this.commands.execute(new AppendEventsCommand(actor, events, expected, perEvent));
@@ -77,6 +80,8 @@ export class EventsHttpController {
   }
 
   @Get()
+  @ApiAnswer('The trail: events in position order, paged, with their links', 200, 'EventPage', 'A page of events the key may read')
+  @ApiErrors(403)
   async list(@CurrentActor() actor: Actor, @Query() query: ListEventsRequestDto) {
     return this.queries.execute(new ListEventsQuery(actor, query));
   }

@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer } from '../openapi/api-answers.decorator.js';
+import { ref } from '../openapi/api-schemas.js';
 import type { Response } from 'express';
 import type pg from 'pg';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
@@ -18,7 +20,8 @@ export class HealthHttpController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Database and event store reachable; 503 otherwise' })
+  @ApiAnswer('Database, event store and projections', 200, 'Health', 'Database and event store reachable')
+  @ApiResponse({ status: 503, description: 'Database or event store unreachable', content: { 'application/json': { schema: ref('Health') } } })
   async health(@Res({ passthrough: true }) res: Response) {
     const database = await this.pool
       .query<{ server_version: string }>('SHOW server_version')

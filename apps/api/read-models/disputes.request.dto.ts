@@ -6,10 +6,10 @@ import { UNIT_ID_PATTERN } from '../../../events/index.js';
 export class DisputesRequestDto {
   @ApiPropertyOptional({ enum: ['open', 'resolved'] })
   @IsOptional() @IsIn(['open', 'resolved'], { message: 'status must be "open" or "resolved"' }) status?: 'open' | 'resolved';
-  @ApiPropertyOptional() @IsOptional() @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' }) unitId?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ pattern: UNIT_ID_PATTERN.source }) @IsOptional() @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' }) unitId?: string;
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000 })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer' }) @Min(1, { message: 'limit must be at least 1' })
   @Max(1000, { message: 'limit must be at most 1000' }) limit?: number;
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'offset must be an integer' }) @Min(0, { message: 'offset must not be negative' }) offset?: number;
 }

@@ -3,8 +3,8 @@ import { IsOptional } from 'class-validator';
 import { IsInstant } from '../http/is-instant.decorator.js';
 
 export class RankingsRequestDto {
-  @ApiPropertyOptional({ description: 'valid time; with knownAt omitted too, the current read model answers' })
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'valid time; with knownAt omitted too, the current read model answers' })
   @IsOptional() @IsInstant('asOf') asOf?: string;
-  @ApiPropertyOptional({ description: 'system time' })
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'system time' })
   @IsOptional() @IsInstant('knownAt') knownAt?: string;
 }

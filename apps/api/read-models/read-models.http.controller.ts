@@ -1,9 +1,10 @@
 // Lists across units: the units, the rankings and the disputes.
 import { Controller, ForbiddenException, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors } from '../openapi/api-answers.decorator.js';
 import type { Actor } from '../../../events/index.js';
-import type { Rulebook, ScoresDocument } from '../../../libs/rulebook/src/index.js';
+import { formatInstant, parseInstant, type Rulebook, type ScoresDocument } from '../../../libs/rulebook/src/index.js';
 import { listDisputes, listUnits, rankings } from '../../../projections/index.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/actor.decorator.js';
@@ -40,32 +41,38 @@ export class ReadModelsHttpController {
   ) {}
 
   @Get('units')
-  @ApiOkResponse({ description: 'Every assessed unit (the lead units included) with its name and kind' })
+  @ApiAnswer('The assessed units', 200, 'UnitList', 'Every assessed unit (the lead units included) with its name and kind')
   async units() {
     const { position } = await this.readModels.fresh();
     return { position, units: await listUnits(this.readModels.pool) };
   }
 
   @Get('rankings')
-  @ApiOkResponse({ description: 'All units ordered by overall score, with their parts; 区政府办 and the lead units only' })
+  @ApiAnswer('All units ranked by overall score', 200, 'Rankings', 'All units ordered by overall score, with their parts; 区政府办 and the lead units only')
+  @ApiErrors(403)
   async rankings(@CurrentActor() actor: Actor, @Query() query: RankingsRequestDto) {
     const scope = readScopeOf(actor, this.rulebook);
     if (!mayReadEverything(scope) && scope.ledIndicators.size === 0) {
       throw new ForbiddenException([`actor: "${actor.unitId}" may read its own scores, not the rankings of every unit`]);
     }
     const { position } = await this.readModels.fresh();
+    const offset = this.rulebook.utcOffsetMinutes;
     if (query.asOf === undefined && query.knownAt === undefined) {
-      // The current view: the year end, as known from everything recorded up to `position`.
-      return { asOf: this.rulebook.year.to, knownAt: null, position, units: await rankings(this.readModels.pool) };
+      // The current view: the year end, as known now, from the read model (everything recorded up to `position`).
+      // An empty ledger has no units yet, as the evaluator says of a time before anything was recorded.
+      const rows = position === 0 ? [] : await rankings(this.readModels.pool);
+      const units = rows.map(({ rank, unitId, name, kind, overall, parts }) => ({ rank, unitId, name, kind, overall, parts }));
+      return { asOf: formatInstant(parseInstant(this.rulebook.year.to), offset), knownAt: formatInstant(Date.now(), offset), position, units };
     }
     // Another point in time: fold the ledger with the evaluator, as GET /v1/scores does.
     const scores = await this.queries.execute(new ScoresQuery(actor, undefined, query.asOf, query.knownAt));
     const names = new Map((await listUnits(this.readModels.pool)).map((u) => [u.unitId, u]));
-    return { asOf: scores.asOf, knownAt: scores.knownAt, units: rank(scores, names) };
+    return { asOf: scores.asOf, knownAt: scores.knownAt, position: null, units: rank(scores, names) };
   }
 
   @Get('disputes')
-  @ApiOkResponse({ description: 'Disputes in filing order, with status, decision and times; an assessed unit sees its own' })
+  @ApiAnswer('Disputes with status and decision', 200, 'DisputePage', 'Disputes in filing order, with status, decision and times; an assessed unit sees its own')
+  @ApiErrors(403)
   async disputes(@CurrentActor() actor: Actor, @Query() query: DisputesRequestDto) {
     const scope = readScopeOf(actor, this.rulebook);
     // 区政府办 sees every dispute; a lead those about the indicators it leads (and its own); a unit its own.

@@ -7,12 +7,12 @@ export class PublishResultsRequestDto {
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'assessmentId must be an id: lowercase letters, digits and hyphens' })
   assessmentId: string;
 
-  @ApiPropertyOptional({ description: 'valid time of the scores (default: the end of the assessment year)' })
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'valid time of the scores (default: the end of the assessment year)' })
   @IsOptional() @IsInstant('asOf') asOf?: string;
 
-  @ApiPropertyOptional({ description: 'system time of the scores (default: now)' })
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'system time of the scores (default: now)' })
   @IsOptional() @IsInstant('knownAt') knownAt?: string;
 
-  @ApiPropertyOptional({ description: 'when the results were published (default: now)' })
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'when the results were published (default: now)' })
   @IsOptional() @IsInstant('occurredAt') occurredAt?: string;
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors } from '../openapi/api-answers.decorator.js';
 import type { Actor } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import type { Rulebook } from '../../../libs/rulebook/src/index.js';
@@ -25,7 +26,8 @@ export class ResultsHttpController {
   ) {}
 
   @Post()
-  @ApiCreatedResponse({ description: 'ResultsPublished appended; answers the pinned head, the digest and the scores' })
+  @ApiAnswer('Publish results pinned to the ledger head', 201, 'PublishedResults', 'ResultsPublished appended; answers the pinned head, the digest and the scores')
+  @ApiErrors(403)
   publish(@CurrentActor() actor: Actor, @Body() body: PublishResultsRequestDto) {
     return this.commands.execute(
       new PublishResultsCommand(actor, body.assessmentId, body.asOf, body.knownAt, body.occurredAt ?? new Date().toISOString()),
@@ -33,8 +35,10 @@ export class ResultsHttpController {
   }
 
   @Get(':id')
-  @ApiQuery({ name: 'verify', required: false, description: 'true: recompute the scores and digest from the ledger at the pinned head' })
-  @ApiOkResponse({ description: 'The published result with its scores recomputed from the ledger at the pinned head' })
+  @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' }, description: 'the resultId (the ResultsPublished event id)' })
+  @ApiQuery({ name: 'verify', required: false, schema: { type: 'boolean' }, description: 'true: recompute the scores and digest and compare them with the published ones' })
+  @ApiAnswer('A published result, optionally verified', 200, 'PublishedResult', 'The published result with its scores recomputed from the ledger at the pinned head')
+  @ApiErrors([404, 'No published result with that id'])
   async get(@Param('id') id: string, @Query('verify') verify?: string) {
     if (!UUID.test(id)) throw new BadRequestException(['id: must be the UUID of a ResultsPublished event']);
     if (verify !== undefined && verify !== 'true' && verify !== 'false') throw new BadRequestException(['verify: must be true or false']);

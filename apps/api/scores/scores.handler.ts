@@ -3,7 +3,7 @@
 import { ForbiddenException, Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import { createEvaluation, type Rulebook, type ScoresDocument } from '../../../libs/rulebook/src/index.js';
+import { createEvaluation, notKnownYet, type Rulebook, type ScoresDocument } from '../../../libs/rulebook/src/index.js';
 import { mayReadEverything, mayReadUnit, readScopeOf } from '../auth/read-policy.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { ScoresQuery } from './scores.query.js';
@@ -30,11 +30,19 @@ export class ScoresHandler implements IQueryHandler<ScoresQuery, ScoresDocument>
       const evaluation = createEvaluation({ ...options, unitId });
       for (const event of await this.store.readUnit(unitId)) evaluation.add(event);
       const document = evaluation.result();
-      if (document.units.length === 0) throw new NotFoundException([`unitId: no unit "${unitId}" is registered (as known at ${options.knownAt})`]);
+      if (document.units.length === 0 || !(await this.anythingKnown(document.knownAt))) throw new NotFoundException([notKnownYet(unitId, document.knownAt)]);
       return document;
     }
     const evaluation = createEvaluation(options);
     for await (const batch of readLog(this.store)) for (const event of batch) evaluation.add(event);
-    return evaluation.result();
+    const document = evaluation.result();
+    // Before anything was recorded there are no units, not even the lead units (docs/scores.md: "not known yet").
+    return evaluation.anythingKnown() ? document : { ...document, units: [] };
+  }
+
+  /** Whether the ledger's first event was recorded by knownAt (a lead unit's own stream may be empty). */
+  private async anythingKnown(knownAt: string): Promise<boolean> {
+    const [first] = await this.store.readAll({ after: 0, limit: 1 });
+    return first !== undefined && Date.parse(first.recordedAt) <= Date.parse(knownAt);
   }
 }

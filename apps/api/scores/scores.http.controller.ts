@@ -1,6 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors } from '../openapi/api-answers.decorator.js';
 import type { Actor } from '../../../events/index.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/actor.decorator.js';
@@ -15,7 +16,8 @@ export class ScoresHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The scores JSON of events.md §3 at asOf (valid time) as known at knownAt (system time)' })
+  @ApiAnswer('Scores at a valid time as known at a system time', 200, 'ScoresDocument', 'The scores JSON (docs/scores.md) at asOf (valid time) as known at knownAt (system time)')
+  @ApiErrors(403, [404, 'The unit is not registered as known at knownAt'])
   scores(@CurrentActor() actor: Actor, @Query() query: ScoresRequestDto) {
     return this.queries.execute(new ScoresQuery(actor, query.unitId, query.asOf, query.knownAt));
   }

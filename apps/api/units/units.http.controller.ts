@@ -1,5 +1,6 @@
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors } from '../openapi/api-answers.decorator.js';
 import { UNIT_ID_PATTERN, type Actor, type LedgerEvent, type StoredEvent } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { unitTimeline, type Rulebook, type TimelineStep } from '../../../libs/rulebook/src/index.js';
@@ -21,10 +22,13 @@ export class UnitsHttpController {
   ) {}
 
   @Get(':unitId/timeline')
-  @ApiOkResponse({
-    description:
-      'In valid-time order, every event of the unit and every deadline or outage threshold that changed its scores, with indicators, parts and overall before and after',
-  })
+  @ApiAnswer(
+    'What changed a unit\'s scores, step by step',
+    200,
+    'Timeline',
+    'In valid-time order, every event of the unit and every deadline or outage threshold that changed its scores, with indicators, parts and overall before and after',
+  )
+  @ApiErrors(403, [404, 'No such unit is registered'])
   async timeline(@CurrentActor() actor: Actor, @Param('unitId') unitId: string, @Query() query: TimelineRequestDto) {
     if (!UNIT_ID_PATTERN.test(unitId)) throw new NotFoundException([`unitId: "${unitId}" is not a unit id`]);
     const scope = readScopeOf(actor, this.rulebook);

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer } from '../openapi/api-answers.decorator.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { verifyLedger } from '../../../libs/event-store/src/verify-ledger.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
@@ -13,7 +14,7 @@ export class VerifyHttpController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Every stream chain recomputed and positions checked: { ok, events, streams, head, problems }' })
+  @ApiAnswer('Check the hash chains of the whole ledger', 200, 'ChainReport', 'Every stream chain recomputed and positions checked')
   verify() {
     return verifyLedger(this.store);
   }

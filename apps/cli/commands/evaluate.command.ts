@@ -3,7 +3,7 @@
 // stderr, nothing on stdout, exit 1.
 import { parseArgs } from 'node:util';
 import { isInstant } from '../../../events/index.js';
-import { createEvaluation, findRulebook, getRulebook, type Evaluation } from '../../../libs/rulebook/src/index.js';
+import { createEvaluation, findRulebook, getRulebook, notKnownYet, type Evaluation } from '../../../libs/rulebook/src/index.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { checkLedgerFile } from '../evaluate/ledger-file.check.js';
 import { writeScores } from '../evaluate/scores.output.js';
@@ -26,8 +26,11 @@ Options:
   --unit ID         only this unit
   -h, --help        this text
 
+A unit is known at --known-at once a UnitRegistered for it was recorded by then (a lead unit: once anything was);
+before anything was recorded there are no units ("units": []), as in GET /v1/scores and /v1/rankings.
+
 Exit status: 0 scores printed; 1 bad input (each problem as "line N: field: reason" on stderr, nothing on
-stdout); 2 bad usage or unreadable file.
+stdout), or --unit names a unit not known at --known-at; 2 bad usage or unreadable file.
 `;
 
 interface EvaluateArgs {
@@ -105,6 +108,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_BAD_INPUT;
   }
   const done = evaluation ?? start(check.rulebook);
+  if (!done.anythingKnown() && args.unitId === undefined) {
+    // Nothing recorded by knownAt: no units, as GET /v1/scores and /v1/rankings answer.
+    await writeScores(io.stdout, { ...done.header(), units: [] });
+    return EXIT_OK;
+  }
+  if (args.unitId !== undefined) {
+    // The same answer as GET /v1/scores?unitId=: a unit not known at knownAt is refused, not an empty document.
+    const units = done.anythingKnown() ? [...done.units()] : [];
+    if (units.length === 0) {
+      await write(io.stderr, `evaluate: ${notKnownYet(args.unitId, done.header().knownAt)}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    await writeScores(io.stdout, { ...done.header(), units });
+    return EXIT_OK;
+  }
   await writeScores(io.stdout, { ...done.header(), units: done.units() });
   return EXIT_OK;
 }

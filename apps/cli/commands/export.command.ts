@@ -5,7 +5,8 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseCommandArgs } from '../args.js';
 import { formatExportLine } from '../export-line.js';
-import { EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
+import { ChainVerifier } from '../../../libs/ledger/src/hash-chain.js';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
 import { readLog } from '../../../libs/event-store/src/read-log.js';
@@ -21,6 +22,9 @@ Writes the whole ledger as NDJSON in position order, one stored event a line:
 Options:
   --out FILE   write to FILE instead of stdout
   -h, --help   this text
+
+Every hash is recomputed as the events are written (docs/integrity.md). Exit status: 0 written; 1 the ledger was
+altered (everything read is still written, the first bad position on stderr); 2 bad usage or no database.
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -42,8 +46,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       out = file;
     }
     const progress = progressBar(io, 'export');
+    // An export is evidence: it is written whole, as read, but a tampered ledger does not leave with exit 0.
+    const chain = new ChainVerifier(100, { checkPositions: store.positionsAreGapFree ?? true });
     let count = 0;
     for await (const batch of readLog(store, { through: head.position, batchSize: BATCH })) {
+      for (const event of batch) chain.add(event);
       await write(out, `${batch.map(formatExportLine).join('\n')}\n`);
       count += batch.length;
       progress.update(count, head.position);
@@ -53,6 +60,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       file.end();
       await once(file, 'finish');
       await write(io.stderr, `export: ${count} events (positions 1…${head.position}) written to ${outPath}\n`);
+    }
+    const [first] = chain.result().problems;
+    if (first !== undefined) {
+      await write(io.stderr, `export: the ledger was altered; first bad position ${first.position} (stream ${first.streamId}, revision ${first.streamRevision}): ${first.reason}; ${chain.problems.length} problem(s), see \`ledger verify\`\n`);
+      return EXIT_BAD_INPUT;
     }
     return EXIT_OK;
   });

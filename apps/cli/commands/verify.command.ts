@@ -4,16 +4,20 @@
 import type { ChainProblem } from '../../../libs/ledger/src/hash-chain.js';
 import { verifyLedger } from '../../../libs/event-store/src/verify-ledger.js';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_BAD_INPUT, EXIT_OK, write, type CliCommand, type CliIo } from '../cli-command.js';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
+import { verifyExportFile } from '../verify-file.check.js';
 import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
 import { verifyPublishedResult } from '../../api/results/published-results.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
 
-const usage = `Usage: ledger verify [--json] [--results ID]
+const usage = `Usage: ledger verify [--json] [--results ID | --file EXPORT]
 
 Recomputes the hash chain of every stream of the configured ledger (DATABASE_URL, else the embedded PostgreSQL),
 checks that positions run 1, 2, 3… without a gap and that the ledger head names the last event.
+
+With --file EXPORT: the same checks on an export file (\`ledger export\`), without any database; problems name
+the line. The rules: docs/integrity.md.
 
 With --results ID: recomputes the published result ID (a ResultsPublished event id) from the ledger at the head it
 pins — the scores JSON and its SHA-256 — and compares both the digest and the pinned head hash.
@@ -21,6 +25,7 @@ pins — the scores JSON and its SHA-256 — and compares both the digest and th
 Options:
   --json          print the report as JSON: { ok, events, streams, head, problems: [{ position, streamId, streamRevision, reason }] }
   --results ID    verify a published result instead of the chain
+  --file EXPORT   verify an export file offline
   -h, --help      this text
 
 Exit status: 0 intact; 1 altered (the first bad position and its reason on stderr); 2 bad usage or no database.
@@ -32,10 +37,12 @@ function describe(problem: ChainProblem): string {
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs(io, 'verify', usage, argv, { json: { type: 'boolean' }, results: { type: 'string' } });
+  const parsed = await parseCommandArgs(io, 'verify', usage, argv, { json: { type: 'boolean' }, results: { type: 'string' }, file: { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const json = parsed.values.json === true;
   const resultId = parsed.values.results;
+  const file = parsed.values.file;
+  if (typeof file === 'string') return verifyFile(io, file, json);
   if (typeof resultId === 'string') return verifyResults(io, resultId.toLowerCase(), json);
   return withLedger(io, 'verify', async ({ store }) => {
     const progress = progressBar(io, 'verify');
@@ -53,6 +60,29 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     await write(io.stderr, lines.join(''));
     return EXIT_BAD_INPUT;
   });
+}
+
+async function verifyFile(io: CliIo, path: string, json: boolean): Promise<number> {
+  const progress = progressBar(io, 'verify');
+  let report;
+  try {
+    report = await verifyExportFile(path, (done, total) => progress.update(done, total));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+    await write(io.stderr, `verify: cannot read ${path}: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  progress.finish();
+  if (json) await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
+  if (report.ok) {
+    if (!json) await write(io.stdout, `ok: ${path}: ${report.events} events in ${report.streams} streams, last position ${report.head}; every hash recomputed, no gap\n`);
+    return EXIT_OK;
+  }
+  const [first, ...rest] = report.problems;
+  const lines = [`verify: ${path} was altered; first bad line ${first.line}: ${describe(first)}\n`];
+  if (!json) lines.push(...rest.map((p) => `  also line ${p.line}: ${describe(p)}\n`));
+  await write(io.stderr, lines.join(''));
+  return EXIT_BAD_INPUT;
 }
 
 async function verifyResults(io: CliIo, resultId: string, json: boolean): Promise<number> {

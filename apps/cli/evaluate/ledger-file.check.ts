@@ -4,6 +4,8 @@
 import type { LedgerEvent } from '../../../events/index.js';
 import { decide, evolveLedgerState, initialLedgerState, unitIdOf, type KnownEvent, type LedgerState } from '../../../libs/ledger/src/index.js';
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
+import { ChainVerifier } from '../../../libs/ledger/src/hash-chain.js';
+import { parseExportLine } from '../export-line.js';
 import { parseEnvelopeLine } from './envelope-line.js';
 import { readLines } from './ndjson-lines.js';
 
@@ -53,12 +55,28 @@ export async function checkLedgerFile(path: string, options: CheckOptions): Prom
     if (problems.length < maxProblems) problems.push({ lineNumber, field, reason });
   };
 
+  // An export carries its hash chain: when the first event line has a hash, every line's is recomputed, and a
+  // tampered line is refused by number, as `ledger verify --file` would name it.
+  let chain: ChainVerifier | null | undefined;
   for await (const { lineNumber, text } of readLines(path)) {
     if (text.trim() === '') continue;
     const parsed = parseEnvelopeLine(text, lineNumber);
     if (!parsed.ok) {
       for (const p of parsed.problems) report(lineNumber, p.field, p.reason);
       continue;
+    }
+    chain ??= /"hash"\s*:/.test(text) ? new ChainVerifier(Number.MAX_SAFE_INTEGER) : null;
+    if (chain !== null) {
+      const exported = parseExportLine(text);
+      if (!exported.ok) {
+        for (const p of exported.problems) report(lineNumber, p.field, p.reason);
+        continue;
+      }
+      const seen = chain.problems.length;
+      chain.add(exported.event);
+      const broken = chain.problems.slice(seen);
+      for (const p of broken) report(lineNumber, 'hash', `position ${p.position}: ${p.reason}`);
+      if (broken.length > 0) continue;
     }
     const event = parsed.event;
     // The assessment names its rulebook; it can only choose it before any event was checked against another.

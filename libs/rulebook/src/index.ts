@@ -9,3 +9,4 @@ export { parseInstant, formatInstant, formatLocalDate } from './instant.js';
 export * from './calendar/index.js';
 export * from './evaluator/index.js';
 export { unitTimeline, type TimelineStep, type IndicatorChange, type TimelineOptions } from './timeline/unit-timeline.js';
+export { notKnownYet } from './evaluator/not-known-yet.js';

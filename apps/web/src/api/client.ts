@@ -15,22 +15,31 @@ const bearer: Middleware = {
 };
 api.use(bearer);
 
-/** An answer other than 2xx, with the API's messages (each names its field first: "data.numerator: …"). */
+/** An answer other than 2xx, with the API's messages and, for a refused append, its problems by field. */
 export class ApiRefusal extends Error {
   constructor(
     readonly status: number,
     readonly messages: string[],
+    readonly problems: { field: string; reason: string }[] = [],
   ) {
     super(messages.join('; ') || `HTTP ${status}`);
   }
 
-  /** Messages by the field they name (the part before the first ": "), "events[0]." and "data." prefixes removed. */
+  /**
+   * Reasons by the field they name, "data." removed (so "numerator", "evidence[0].sha256", "occurredAt"); "" for a
+   * message that names none. The API's structured problems when it gives them, else the "field: reason" messages.
+   */
   byField(): Map<string, string[]> {
     const out = new Map<string, string[]>();
+    const add = (field: string, reason: string) => out.set(field, [...(out.get(field) ?? []), reason]);
+    if (this.problems.length > 0) {
+      for (const p of this.problems) add(p.field.replace(/^data\./, ''), p.reason);
+      return out;
+    }
     for (const m of this.messages) {
       const match = /^(?:events\[\d+\]\.)?([A-Za-z0-9_.[\]]+): (.*)$/s.exec(m);
-      const field = match ? match[1].replace(/^data\./, '') : '';
-      out.set(field, [...(out.get(field) ?? []), match ? match[2] : m]);
+      if (match) add(match[1].replace(/^data\./, ''), match[2]);
+      else add('', m);
     }
     return out;
   }
@@ -43,5 +52,5 @@ export async function answer<T>(call: Promise<{ data?: unknown; error?: unknown;
   const body = error as Partial<ApiError> | undefined;
   const messages = Array.isArray(body?.message) ? body.message : typeof body?.message === 'string' ? [body.message] : [];
   if (response.status === 401) session.expired();
-  throw new ApiRefusal(response.status, messages);
+  throw new ApiRefusal(response.status, messages, Array.isArray(body?.problems) ? body.problems : []);
 }

@@ -11,7 +11,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthHttpController_health"];
+        /** Database, event store and projections */
+        get: operations["Health_health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -27,9 +28,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["EventsHttpController_list"];
+        /** The trail: events in position order, paged, with their links */
+        get: operations["Events_list"];
         put?: never;
-        post: operations["EventsHttpController_append"];
+        /** Append events (all or nothing, idempotent by eventId) */
+        post: operations["Events_append"];
         delete?: never;
         options?: never;
         head?: never;
@@ -43,7 +46,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ScoresHttpController_scores"];
+        /** Scores at a valid time as known at a system time */
+        get: operations["Scores_scores"];
         put?: never;
         post?: never;
         delete?: never;
@@ -59,7 +63,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["VerifyHttpController_verify"];
+        /** Check the hash chains of the whole ledger */
+        get: operations["Verify_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -75,9 +80,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ConsoleHttpController_results"];
+        /** The published results */
+        get: operations["Console_results"];
         put?: never;
-        post: operations["ResultsHttpController_publish"];
+        /** Publish results pinned to the ledger head */
+        post: operations["Results_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -91,7 +98,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ResultsHttpController_get"];
+        /** A published result, optionally verified */
+        get: operations["Results_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -107,7 +115,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UnitsHttpController_timeline"];
+        /** What changed a unit's scores, step by step */
+        get: operations["Units_timeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -123,7 +132,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReadModelsHttpController_units"];
+        /** The assessed units */
+        get: operations["ReadModels_units"];
         put?: never;
         post?: never;
         delete?: never;
@@ -139,7 +149,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReadModelsHttpController_rankings"];
+        /** All units ranked by overall score */
+        get: operations["ReadModels_rankings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -155,7 +166,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReadModelsHttpController_disputes"];
+        /** Disputes with status and decision */
+        get: operations["ReadModels_disputes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -171,7 +183,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ConsoleHttpController_me"];
+        /** Who this key is and what it may do */
+        get: operations["Console_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -187,7 +200,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ConsoleHttpController_rulebookOf"];
+        /** The rulebook in force, with the year's milestones */
+        get: operations["Console_rulebookOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -200,14 +214,967 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Every error answers in this shape: one message per problem, each naming the field it is about. */
+        Error: {
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /**
+             * @example [
+             *       "events[0].data.numerator: must not be negative"
+             *     ]
+             */
+            message: string[];
+            /** @description for a refused append: the same problems, each with the index of its event and a stable code */
+            problems?: {
+                /** @description index of the event in the request */
+                index: number;
+                /** @example data.numerator */
+                field: string;
+                /** @description a code of docs/integrity.md (e.g. NOT_LEAD), or INVALID for a value of the wrong shape */
+                code: string;
+                reason: string;
+            }[];
+        };
+        Actor: {
+            /** @description the unit the API key belongs to */
+            unitId: string;
+            userId: string;
+        };
+        Evidence: {
+            /** @enum {string} */
+            kind: "document" | "system-record" | "photo" | "url";
+            /** @description where the evidence is: a file name, a record id, a URL */
+            ref: string;
+            /** @description SHA-256 of the file; required for a document or a photo */
+            sha256?: string;
+        };
+        /** @description optimistic concurrency: the stream revision the client last read, "no_stream" or "any" */
+        ExpectedRevision: number | ("no_stream" | "any");
+        /** @description A new AssessmentOpened event (schema version 1). Reference data: evidence may be empty. */
+        AssessmentOpenedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "AssessmentOpened";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence?: components["schemas"]["Evidence"][];
+            data: {
+                assessmentId: string;
+                /** @constant */
+                rulebook: "lc-2017";
+                title: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new UnitRegistered event (schema version 1). Reference data: evidence may be empty. */
+        UnitRegisteredEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "UnitRegistered";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence?: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                name: string;
+                /** @enum {string} */
+                kind: "hi-tech-zone" | "street" | "department";
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new TaskIncompleteFound event (schema version 1). A finding: at least one piece of evidence. */
+        TaskIncompleteFoundEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "TaskIncompleteFound";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                indicator: string;
+                taskRef: string;
+                note: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new ListBatchPublished event (schema version 1). A finding: at least one piece of evidence. */
+        ListBatchPublishedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ListBatchPublished";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                /** @enum {integer} */
+                batch: 1 | 2 | 3;
+                itemCount: number;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new MetricMeasured event (schema version 1). A finding: at least one piece of evidence. */
+        MetricMeasuredEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "MetricMeasured";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                indicator: string;
+                numerator: number;
+                denominator: number;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new SpotCheckRecorded event (schema version 1). A finding: at least one piece of evidence. */
+        SpotCheckRecordedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SpotCheckRecorded";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                indicator: string;
+                /** @enum {string} */
+                outcome: "pass" | "fail";
+                subject: string;
+                note: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new StreetNotOnboarded event (schema version 1). A finding: at least one piece of evidence. */
+        StreetNotOnboardedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "StreetNotOnboarded";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                street: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new FrontEndFaultRecorded event (schema version 1). A finding: at least one piece of evidence. */
+        FrontEndFaultRecordedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FrontEndFaultRecorded";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                faultRef: string;
+                note: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new CriterionAssessed event (schema version 1). A finding: at least one piece of evidence. */
+        CriterionAssessedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CriterionAssessed";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                indicator: string;
+                met: boolean;
+                note: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new OutageStarted event (schema version 1). A finding: at least one piece of evidence. */
+        OutageStartedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "OutageStarted";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                outageId: string;
+                system: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new OutageRepaired event (schema version 1). A finding: at least one piece of evidence. */
+        OutageRepairedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "OutageRepaired";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                outageId: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new IndicatorNotApplicable event (schema version 1). A finding: at least one piece of evidence. */
+        IndicatorNotApplicableEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "IndicatorNotApplicable";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                indicator: string;
+                reason: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new FindingRetracted event (schema version 1). A finding: at least one piece of evidence. */
+        FindingRetractedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FindingRetracted";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                /** Format: uuid */
+                findingEventId: string;
+                reason: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new DisputeFiled event (schema version 1). A finding: at least one piece of evidence. */
+        DisputeFiledEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DisputeFiled";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                disputeId: string;
+                findingEventIds: string[];
+                grounds: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new DisputeResolved event (schema version 1). A finding: at least one piece of evidence. */
+        DisputeResolvedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DisputeResolved";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                disputeId: string;
+                /** @enum {string} */
+                decision: "upheld" | "overturned";
+                note: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new SelfAssessmentSubmitted event (schema version 1). Reference data: evidence may be empty. */
+        SelfAssessmentSubmittedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SelfAssessmentSubmitted";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence?: components["schemas"]["Evidence"][];
+            data: {
+                unitId: string;
+                /** @description a score from 0 to 100 for each of the parts "1" to "6" */
+                parts: {
+                    1: number;
+                    2: number;
+                    3: number;
+                    4: number;
+                    5: number;
+                    6: number;
+                };
+                signedBy: string;
+                documentSha256: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description A new ResultsPublished event (schema version 1). Reference data: evidence may be empty. */
+        ResultsPublishedEvent: {
+            /**
+             * Format: uuid
+             * @description chosen by the client for idempotency; generated when omitted
+             */
+            eventId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ResultsPublished";
+            /**
+             * @description the version of the data schema; 1 when omitted
+             * @constant
+             */
+            schemaVersion?: 1;
+            /**
+             * Format: date-time
+             * @description valid time: when it happened, with an offset
+             */
+            occurredAt: string;
+            evidence?: components["schemas"]["Evidence"][];
+            data: {
+                assessmentId: string;
+                /** Format: date-time */
+                asOf: string;
+                /** Format: date-time */
+                knownAt: string;
+                ledgerPosition: number;
+                ledgerHash: string;
+                scoresSha256: string;
+            };
+            expectedRevision?: components["schemas"]["ExpectedRevision"];
+        };
+        /** @description One event of the catalogue, discriminated by `type` (recordedAt, actor and the stream are set by the ledger) */
+        NewEvent: components["schemas"]["AssessmentOpenedEvent"] | components["schemas"]["UnitRegisteredEvent"] | components["schemas"]["TaskIncompleteFoundEvent"] | components["schemas"]["ListBatchPublishedEvent"] | components["schemas"]["MetricMeasuredEvent"] | components["schemas"]["SpotCheckRecordedEvent"] | components["schemas"]["StreetNotOnboardedEvent"] | components["schemas"]["FrontEndFaultRecordedEvent"] | components["schemas"]["CriterionAssessedEvent"] | components["schemas"]["OutageStartedEvent"] | components["schemas"]["OutageRepairedEvent"] | components["schemas"]["IndicatorNotApplicableEvent"] | components["schemas"]["FindingRetractedEvent"] | components["schemas"]["DisputeFiledEvent"] | components["schemas"]["DisputeResolvedEvent"] | components["schemas"]["SelfAssessmentSubmittedEvent"] | components["schemas"]["ResultsPublishedEvent"];
+        /** @description One event, an array of events, or { events, expectedRevisions }: all or nothing */
+        AppendRequest: components["schemas"]["NewEvent"] | components["schemas"]["NewEvent"][] | {
+            events: components["schemas"]["NewEvent"][];
+            /** @description per stream id */
+            expectedRevisions?: {
+                [key: string]: components["schemas"]["ExpectedRevision"];
+            };
+        };
+        /** @description An event as the ledger holds and exports it (docs/events.md) */
+        StoredEvent: {
+            /**
+             * Format: uuid
+             * @description the event id
+             */
+            eventId: string;
+            type: string;
+            schemaVersion: number;
+            /**
+             * Format: date-time
+             * @description valid time
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @description system time: when the ledger stored it
+             */
+            recordedAt: string;
+            actor: components["schemas"]["Actor"];
+            evidence: components["schemas"]["Evidence"][];
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description place in the global log, from 1, gap-free */
+            position: number;
+            streamId: string;
+            /** @description place in its stream, from 0 */
+            streamRevision: number;
+            /** @description SHA-256 of this event chained to prevHash */
+            hash: string;
+            /** @description hash of the previous event of the stream (64 zeros for the first) */
+            prevHash: string;
+        };
+        /** @description the stored event (for one event) or the stored events (for an array) */
+        AppendResponse: components["schemas"]["StoredEvent"] | components["schemas"]["StoredEvent"][];
+        TrailEvent: components["schemas"]["StoredEvent"] & {
+            links: {
+                /**
+                 * Format: uuid
+                 * @description the FindingRetracted that withdrew it
+                 */
+                retractedBy: string | null;
+                /** @description disputeIds naming it */
+                disputes: string[];
+                /**
+                 * Format: uuid
+                 * @description the DisputeResolved that overturned it
+                 */
+                overturnedBy: string | null;
+            };
+        };
+        EventPage: {
+            events: components["schemas"]["TrailEvent"][];
+            /** @description pass as `after` for the next page; null on the last page */
+            nextAfter: number | null;
+        };
+        TraceEntry: {
+            /** @description points added (negative: a deduction), rounded half-up to 2 decimals */
+            points: number;
+            /** @description exact points as an integer or a fraction ("-50/3") */
+            pointsExact: string;
+            rule: string;
+            eventIds: string[];
+            messageKey: string;
+            params: {
+                [key: string]: unknown;
+            };
+            zh: string;
+            en: string;
+            interpretations: string[];
+        };
+        IndicatorScore: {
+            score: number;
+            max: number;
+            /** @enum {string} */
+            status: "scored" | "no-data" | "pending" | "ongoing" | "not-applicable";
+            trace: components["schemas"]["TraceEntry"][];
+        };
+        UnitScores: {
+            unitId: string;
+            overall: number;
+            /** @description the six part scores, keyed "1" to "6" */
+            parts: {
+                1: number;
+                2: number;
+                3: number;
+                4: number;
+                5: number;
+                6: number;
+            };
+            /** @description keyed by indicator id in rulebook order */
+            indicators: {
+                [key: string]: components["schemas"]["IndicatorScore"];
+            };
+            interpretations: string[];
+        };
+        ScoresDocument: {
+            /** @example lc-2017 */
+            rulebook: string;
+            /**
+             * Format: date-time
+             * @description valid time
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description system time
+             */
+            knownAt: string;
+            units: components["schemas"]["UnitScores"][];
+        };
+        Unit: {
+            unitId: string;
+            name: string;
+            /** @description hi-tech-zone, street, department, or the kind of a lead unit */
+            kind: string;
+        };
+        UnitList: {
+            /** @description the read model is current up to this log position */
+            position: number;
+            units: components["schemas"]["Unit"][];
+        };
+        Ranking: {
+            /** @description 1 for the highest overall; equal scores share a rank */
+            rank: number;
+            unitId: string;
+            name: string;
+            kind: string;
+            overall: number;
+            /** @description the six part scores, keyed "1" to "6" */
+            parts: {
+                1: number;
+                2: number;
+                3: number;
+                4: number;
+                5: number;
+                6: number;
+            };
+        };
+        Rankings: {
+            /**
+             * Format: date-time
+             * @description valid time
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description system time (now, for the current view)
+             */
+            knownAt: string;
+            /** @description the current view: the read model is up to this log position; null when asOf or knownAt was given (folded from the log) */
+            position: number | null;
+            units: components["schemas"]["Ranking"][];
+        };
+        Dispute: {
+            unitId: string;
+            disputeId: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @enum {string|null} */
+            decision: "upheld" | "overturned" | null;
+            findingEventIds: string[];
+            grounds: string;
+            /**
+             * Format: date-time
+             * @description valid time of the DisputeFiled
+             */
+            filedAt: string;
+            /**
+             * Format: uuid
+             * @description the DisputeFiled event
+             */
+            filedEventId: string;
+            /** @description its log position */
+            filedPosition: number;
+            /**
+             * Format: date-time
+             * @description valid time of the DisputeResolved
+             */
+            resolvedAt: string | null;
+            /**
+             * Format: uuid
+             * @description the DisputeResolved event
+             */
+            resolvedEventId: string | null;
+            resolutionNote: string | null;
+        };
+        DisputePage: {
+            /** @description disputes that match, over all pages */
+            total: number;
+            /** @description page size */
+            limit: number;
+            /** @description disputes skipped */
+            offset: number;
+            disputes: components["schemas"]["Dispute"][];
+        };
+        TimelineStep: {
+            /**
+             * Format: date-time
+             * @description valid time of the step
+             */
+            at: string;
+            /** @enum {string} */
+            cause: "event" | "time";
+            events: {
+                /**
+                 * Format: uuid
+                 * @description event id
+                 */
+                eventId: string;
+                type: string;
+                actor: components["schemas"]["Actor"];
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+            indicators: {
+                indicator: string;
+                part: string;
+                before: {
+                    score: number;
+                    status: string;
+                };
+                after: {
+                    score: number;
+                    status: string;
+                };
+            }[];
+            parts: {
+                part: string;
+                before: number;
+                after: number;
+            }[];
+            overall: {
+                before: number;
+                after: number;
+            };
+        };
+        Timeline: {
+            unitId: string;
+            /**
+             * Format: date-time
+             * @description system time
+             */
+            knownAt: string;
+            steps: components["schemas"]["TimelineStep"][];
+        };
+        PublishedResults: {
+            /**
+             * Format: uuid
+             * @description the ResultsPublished event id: pass to GET /v1/results/{id}
+             */
+            resultId: string;
+            /** @description log position of the ResultsPublished event */
+            position: number;
+            assessmentId: string;
+            /**
+             * Format: date-time
+             * @description valid time of the scores
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description system time of the scores
+             */
+            knownAt: string;
+            /** @description the pinned ledger head */
+            ledgerPosition: number;
+            /** @description hash of the event at the pinned head */
+            ledgerHash: string;
+            /** @description SHA-256 of the canonical JSON of the scores */
+            scoresSha256: string;
+            scores: components["schemas"]["ScoresDocument"];
+        };
+        ResultsVerification: {
+            /**
+             * Format: uuid
+             * @description the result
+             */
+            resultId: string;
+            /** @description true when both digests match */
+            ok: boolean;
+            /** @description recomputed now */
+            scoresSha256: string;
+            /** @description as published */
+            publishedScoresSha256: string;
+            /** @description hash of the event at the pinned head now */
+            ledgerHash: string | null;
+            /** @description as published */
+            publishedLedgerHash: string;
+            problems: string[];
+        };
+        PublishedResult: {
+            /**
+             * Format: uuid
+             * @description the ResultsPublished event id
+             */
+            resultId: string;
+            /** @description its log position */
+            position: number;
+            /**
+             * Format: date-time
+             * @description occurredAt of the ResultsPublished event
+             */
+            publishedAt: string;
+            /**
+             * Format: date-time
+             * @description when the ledger stored it
+             */
+            recordedAt: string;
+            actor: components["schemas"]["Actor"];
+            assessmentId: string;
+            /**
+             * Format: date-time
+             * @description valid time of the scores
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description system time of the scores
+             */
+            knownAt: string;
+            /** @description the pinned ledger head */
+            ledgerPosition: number;
+            /** @description hash of the event at the pinned head */
+            ledgerHash: string;
+            /** @description SHA-256 of the canonical JSON of the scores */
+            scoresSha256: string;
+            verification?: components["schemas"]["ResultsVerification"];
+            scores: components["schemas"]["ScoresDocument"];
+        };
+        ChainProblem: {
+            /** @description log position of the problem */
+            position: number;
+            streamId: string;
+            streamRevision: number;
+            reason: string;
+        };
+        ChainReport: {
+            ok: boolean;
+            /** @description events read */
+            events: number;
+            /** @description streams seen */
+            streams: number;
+            /** @description last position read */
+            head: number;
+            problems: components["schemas"]["ChainProblem"][];
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            database: {
+                [key: string]: unknown;
+            };
+            eventStore: {
+                [key: string]: unknown;
+            };
+            projections: {
+                [key: string]: unknown;
+            };
+        };
         PublishResultsRequestDto: {
             /** @example lc-2017 */
             assessmentId: string;
-            /** @description valid time of the scores (default: the end of the assessment year) */
+            /**
+             * Format: date-time
+             * @description valid time of the scores (default: the end of the assessment year)
+             */
             asOf?: string;
-            /** @description system time of the scores (default: now) */
+            /**
+             * Format: date-time
+             * @description system time of the scores (default: now)
+             */
             knownAt?: string;
-            /** @description when the results were published (default: now) */
+            /**
+             * Format: date-time
+             * @description when the results were published (default: now)
+             */
             occurredAt?: string;
         };
     };
@@ -219,7 +1186,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthHttpController_health: {
+    Health_health: {
         parameters: {
             query?: never;
             header?: never;
@@ -228,16 +1195,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Database and event store reachable; 503 otherwise */
+            /** @description Database and event store reachable */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Database or event store unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
             };
         };
     };
-    EventsHttpController_list: {
+    Events_list: {
         parameters: {
             query?: {
                 unitId?: string;
@@ -247,7 +1225,7 @@ export interface operations {
                 from?: string;
                 /** @description occurredAt ≤ to (ISO 8601) */
                 to?: string;
-                /** @description paging cursor: events after this position */
+                /** @description paging cursor: events after this position (the nextAfter of the previous page) */
                 after?: number;
                 limit?: number;
             };
@@ -257,38 +1235,106 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of events the key may read */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's unit may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    EventsHttpController_append: {
+    Events_append: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description One event (envelope of events.md §1 without recordedAt/actor), an array, or { events, expectedRevisions } */
+        /** @description One event (docs/events.md, without recordedAt/actor), an array, or { events, expectedRevisions } */
         requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["AppendRequest"];
             };
         };
         responses: {
-            /** @description The stored envelopes, with position, stream revision and hashes */
+            /** @description The stored events, with position, stream revision and hashes */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppendResponse"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's unit may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: a stale expectedRevision or an event id reused with other content; nothing is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    ScoresHttpController_scores: {
+    Scores_scores: {
         parameters: {
             query?: {
                 /** @description one unit; omitted: every unit the caller may read */
@@ -304,16 +1350,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The scores JSON of events.md §3 at asOf (valid time) as known at knownAt (system time) */
+            /** @description The scores JSON (docs/scores.md) at asOf (valid time) as known at knownAt (system time) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScoresDocument"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's unit may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The unit is not registered as known at knownAt */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    VerifyHttpController_verify: {
+    Verify_verify: {
         parameters: {
             query?: never;
             header?: never;
@@ -322,16 +1406,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every stream chain recomputed and positions checked: { ok, events, streams, head, problems } */
+            /** @description Every stream chain recomputed and positions checked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChainReport"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    ConsoleHttpController_results: {
+    Console_results: {
         parameters: {
             query?: never;
             header?: never;
@@ -345,11 +1440,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Every ResultsPublished, newest first */
+                        results: {
+                            /** Format: uuid */
+                            resultId?: string;
+                            position?: number;
+                            /** Format: date-time */
+                            publishedAt?: string;
+                            /** Format: date-time */
+                            recordedAt?: string;
+                            actor?: components["schemas"]["Actor"];
+                            assessmentId?: string;
+                            /** Format: date-time */
+                            asOf?: string;
+                            /** Format: date-time */
+                            knownAt?: string;
+                            ledgerPosition?: number;
+                            ledgerHash?: string;
+                            scoresSha256?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    ResultsHttpController_publish: {
+    Results_publish: {
         parameters: {
             query?: never;
             header?: never;
@@ -367,18 +1493,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedResults"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's unit may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    ResultsHttpController_get: {
+    Results_get: {
         parameters: {
             query?: {
-                /** @description true: recompute the scores and digest from the ledger at the pinned head */
-                verify?: string;
+                /** @description true: recompute the scores and digest and compare them with the published ones */
+                verify?: boolean;
             };
             header?: never;
             path: {
+                /** @description the resultId (the ResultsPublished event id) */
                 id: string;
             };
             cookie?: never;
@@ -390,11 +1546,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedResult"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No published result with that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    UnitsHttpController_timeline: {
+    Units_timeline: {
         parameters: {
             query?: {
                 /** @description system time (default: now) */
@@ -417,11 +1602,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's unit may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such unit is registered */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    ReadModelsHttpController_units: {
+    ReadModels_units: {
         parameters: {
             query?: never;
             header?: never;
@@ -435,11 +1658,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitList"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    ReadModelsHttpController_rankings: {
+    ReadModels_rankings: {
         parameters: {
             query?: {
                 /** @description valid time; with knownAt omitted too, the current read model answers */
@@ -458,11 +1692,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Rankings"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's unit may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    ReadModelsHttpController_disputes: {
+    ReadModels_disputes: {
         parameters: {
             query?: {
                 status?: "open" | "resolved";
@@ -481,11 +1744,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisputePage"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's unit may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    ConsoleHttpController_me: {
+    Console_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -499,11 +1791,52 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        actor: components["schemas"]["Actor"];
+                        /** @enum {string} */
+                        role: "gov-office" | "lead" | "unit";
+                        ledIndicators: string[];
+                        may: {
+                            readRankings?: boolean;
+                            readEveryUnit?: boolean;
+                            publishResults?: boolean;
+                            resolveDisputes?: boolean;
+                            fileDisputes?: boolean;
+                            record?: boolean;
+                        };
+                        /** @description Record forms of the event types this key may append, derived from the event catalogue */
+                        forms: {
+                            type: string;
+                            schemaVersion: number;
+                            evidenceRequired: boolean;
+                            fields: {
+                                name: string;
+                                /** @enum {string} */
+                                kind: "text" | "integer" | "boolean" | "choice" | "unit" | "indicator" | "event-ids" | "part-scores";
+                                /** @description choice: allowed values; indicator: those the caller leads and the type feeds */
+                                options?: (string | number)[];
+                                maxLength?: number;
+                                min?: number;
+                                required: boolean;
+                                pattern?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    ConsoleHttpController_rulebookOf: {
+    Console_rulebookOf: {
         parameters: {
             query?: never;
             header?: never;
@@ -517,7 +1850,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        year: {
+                            /** Format: date-time */
+                            from?: string;
+                            /** Format: date-time */
+                            to?: string;
+                        };
+                        governmentOffice: string;
+                        leadUnits: {
+                            unitId?: string;
+                            name?: string;
+                            kind?: string;
+                        }[];
+                        parts: {
+                            id?: string;
+                            max?: number;
+                            leads?: string[];
+                            title?: {
+                                zh: string;
+                                en: string;
+                            };
+                            capInterpretation?: string;
+                        }[];
+                        indicators: {
+                            id?: string;
+                            part?: string;
+                            max?: number;
+                            /** @enum {string} */
+                            kind?: "deduction" | "earned" | "penalty";
+                            feeds?: string[];
+                            leads?: string[];
+                            interpretations?: string[];
+                            title?: {
+                                zh: string;
+                                en: string;
+                            };
+                        }[];
+                        interpretations: {
+                            [key: string]: {
+                                zh: string;
+                                en: string;
+                            };
+                        };
+                        /** @description Month ends, the self-assessment deadline (2017-11-12) and the year end, as valid times */
+                        milestones: {
+                            /** Format: date-time */
+                            at?: string;
+                            /** @enum {string} */
+                            key?: "month-end" | "self-assessment-due" | "year-end";
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };

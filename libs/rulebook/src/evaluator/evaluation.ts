@@ -6,7 +6,9 @@
 // Semantics (spec/events.md §3, rulebook-2017.md):
 // - known: recordedAt ≤ knownAt (recordedAt absent: occurredAt). Unknown events do not exist for the result.
 // - valid: facts with occurredAt ≤ asOf count; deadlines and open outages are judged at asOf.
-// - units: the rulebook's lead units plus every unit with a known UnitRegistered (whatever its occurredAt).
+// - units: the rulebook's lead units plus every unit with a known UnitRegistered (whatever its occurredAt). Whether
+//   anything at all was known is `anythingKnown()`: a ledger of which nothing is known at knownAt has no units for the
+//   API and the CLI ("not known yet", docs/scores.md); a per-unit fold (the read models) keeps its lead units.
 // - FindingRetracted, and DisputeResolved "overturned" (for every id in the known DisputeFiled of the same unit and
 //   disputeId), remove the named event from the result when their own occurredAt ≤ asOf. Any fact can be retracted
 //   (a finding, a measurement, a publication, an outage start or repair, a not-applicable record); retractions
@@ -40,6 +42,8 @@ export interface Evaluation {
   header(): Omit<ScoresDocument, 'units'>;
   /** The units of `result()`, computed one at a time as they are iterated. */
   units(): Iterable<UnitScores>;
+  /** Whether any event added so far was recorded by knownAt. */
+  anythingKnown(): boolean;
 }
 
 /** The exact (unrounded) result of one unit, for callers and tests that need exact values. */
@@ -66,6 +70,7 @@ export function createEvaluation(options: EvaluateOptions): Evaluation & { exact
   const only = options.unitId;
   const units = new Map<string, UnitState>();
   const registered = new Set<string>();
+  let anythingKnown = false;
   const retractions = new Map<string, FactRef>();
   const disputes = new Map<string, Set<string>>();
   const overturned = new Map<string, FactRef>();
@@ -88,6 +93,7 @@ export function createEvaluation(options: EvaluateOptions): Evaluation & { exact
     const event = upcast(raw);
     const recordedMs = parseInstant(event.recordedAt ?? event.occurredAt);
     if (recordedMs > knownAtMs) return;
+    anythingKnown = true;
     const data = (event.data ?? {}) as Record<string, unknown>;
     const unitId = typeof data.unitId === 'string' ? data.unitId : undefined;
     switch (event.type) {
@@ -167,6 +173,7 @@ export function createEvaluation(options: EvaluateOptions): Evaluation & { exact
     exactUnits,
     header,
     units: outputUnits,
+    anythingKnown: () => anythingKnown,
     result(): ScoresDocument {
       return { ...header(), units: [...outputUnits()] };
     },

@@ -1,7 +1,7 @@
 // Valid time (asOf), system time (knownAt), retractions and disputes, units and output formats.
 import type { LedgerEvent } from '../../../../events/envelope.js';
 import { LC_2017 } from '../lc-2017.rulebook.js';
-import { evaluate } from './evaluation.js';
+import { createEvaluation, evaluate } from './evaluation.js';
 import { event, options, registered, retraction, spotCheck, taskIncomplete, UNIT, metric } from './test-events.js';
 
 const LEADS = ['admin-service-centre', 'approval-reform-office', 'economy-it-bureau', 'gov-office', 'letters-visits-bureau'];
@@ -26,6 +26,14 @@ describe('output shape and formats', () => {
       expect(Object.keys(unit.parts)).toEqual(['1', '2', '3', '4', '5', '6']);
     }
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+
+  it('says whether anything was known at knownAt (the API and the CLI list no unit when nothing was)', () => {
+    const evaluation = createEvaluation(options({ knownAt: '2017-12-01T00:00:00+08:00' }));
+    evaluation.add({ ...registered(), recordedAt: '2018-01-05T09:00:00+08:00' });
+    expect(evaluation.anythingKnown()).toBe(false);
+    evaluation.add(registered('early-street'));
+    expect(evaluation.anythingKnown()).toBe(true);
   });
 
   it('filters to one unit, and to none for an unknown unit', () => {

@@ -1,0 +1,58 @@
+// The OpenAPI 3.1 description, built from the controllers' decorators plus the components of api-schemas.ts, and
+// completed the same way for every route (error answers, security, summaries). Served at /docs and /docs-json and
+// written to docs/openapi.json by `npm run openapi` (write-openapi.ts) without a database.
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { apiSchemas, ref } from './api-schemas.js';
+
+type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const ERROR_CONTENT = { 'application/json': { schema: ref('Error') } };
+
+const DESCRIPTION = `Event-sourced audit ledger for the 2017 Licheng "Internet + Government Services" performance assessment.
+
+Lead units append findings as immutable, hash-chained events; scores are folded from the events for any valid time
+(\`asOf\`) as known at any system time (\`knownAt\`). Every \`/v1\` route needs \`Authorization: Bearer <api key>\`
+(an opaque \`lk_…\` key issued by \`ledger keys create\`); the key fixes the actor. Every error answers
+\`{ statusCode, error, message: [ … ] }\`, one message per problem, each naming its field.
+
+Event types, the scores JSON, the integrity rules and the rulebook: docs/ in the repository.`;
+
+export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
+  return new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
+    .setTitle('Performance assessment ledger')
+    .setDescription(DESCRIPTION)
+    .setVersion('1.0.0')
+    .setLicense('Proprietary: Licheng District People\'s Government', 'https://www.licheng.gov.cn/')
+    .addServer('http://localhost:3000', 'npm start on this machine (PORT=3000)')
+    // Keys are opaque random strings, not JWTs: no bearerFormat.
+    .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'an API key lk_… from `ledger keys create`' })
+    .build();
+}
+
+/** Adds what every operation shares: 401 where a key is needed, 400 where input is read, a summary. */
+function complete(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as Operation | undefined;
+      if (!op) continue;
+      const needsKey = path.startsWith('/v1/');
+      // Explicit either way: a route outside /v1 (health) needs no key.
+      op.security = needsKey ? [{ bearer: [] }] : [];
+      const responses = op.responses as Record<string, { description: string; content?: unknown }>;
+      if (needsKey && !responses['401']) responses['401'] = { description: 'No API key, or an unknown or revoked one', content: ERROR_CONTENT };
+      const readsInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
+      if (readsInput && !responses['400']) responses['400'] = { description: 'A parameter or the body is refused; each message names it', content: ERROR_CONTENT };
+      op.summary ??= `${method.toUpperCase()} ${path}`;
+      // Nest's operation ids carry the class name; the method name is what a generated client shows.
+      op.operationId = op.operationId?.replace(/HttpController_/, '_');
+    }
+  }
+  document.components = { ...document.components, schemas: { ...apiSchemas(), ...document.components?.schemas } };
+  return document;
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return complete(SwaggerModule.createDocument(app, openApiConfig()));
+}

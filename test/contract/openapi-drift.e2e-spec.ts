@@ -1,0 +1,49 @@
+// The committed contract is the generated one: docs/openapi.json equals what the code describes (built without a
+// database), the typed client's types equal what openapi-typescript makes of it, and the running service serves it.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { generateOpenApi, OPENAPI_PATH } from '../../apps/api/openapi/write-openapi.js';
+import { startLedgerTestApp, type LedgerTestApp } from '../e2e/support/ledger-test-app.js';
+
+const REGENERATE = 'run `npm run openapi` and commit docs/openapi.json and test/contract/ledger-api.d.ts';
+
+describe('the OpenAPI description in the repository', () => {
+  it('equals the description generated from the code', async () => {
+    const committed = readFileSync(OPENAPI_PATH, 'utf8');
+    expect({ hint: REGENERATE, document: JSON.parse(await generateOpenApi()) }).toEqual({ hint: REGENERATE, document: JSON.parse(committed) });
+  });
+
+  it('has client types equal to those openapi-typescript generates from it', () => {
+    const generated = execFileSync('node_modules/.bin/openapi-typescript', [OPENAPI_PATH], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect({ hint: REGENERATE, types: readFileSync('test/contract/ledger-api.d.ts', 'utf8') }).toEqual({ hint: REGENERATE, types: generated });
+  });
+
+  it('types every event of the catalogue, every route and every declared answer', () => {
+    const document = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components.securitySchemes.bearer).toEqual(expect.not.objectContaining({ bearerFormat: expect.anything() }));
+    expect(Object.keys(document.components.schemas.NewEvent.discriminator.mapping)).toContain('DisputeFiled');
+    for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { content?: object }>; summary?: string }>>(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        for (const [status, answer] of Object.entries(operation.responses)) {
+          expect({ route: `${method} ${path} ${status}`, content: answer.content !== undefined }).toEqual({ route: `${method} ${path} ${status}`, content: true });
+        }
+        if (path.startsWith('/v1/')) expect(Object.keys(operation.responses)).toContain('401');
+      }
+    }
+  });
+});
+
+describe('the served description', () => {
+  let t: LedgerTestApp;
+  beforeAll(async () => {
+    t = await startLedgerTestApp('openapi_served');
+  });
+  afterAll(() => t.close());
+
+  it('is the committed docs/openapi.json', async () => {
+    const served = await request(t.app.getHttpServer()).get('/docs-json').expect(200);
+    expect(served.body).toEqual(JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')));
+  });
+});
