@@ -18,6 +18,7 @@ import { securityHeaders } from './http/security-headers.middleware.js';
 import { API_APPLICATION_NAME } from './infrastructure/application-name.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
 import { isJsonOutsideEvidence } from './evidence/json-body-outside-evidence.js';
+import { serveConsole } from './console/console-static.js';
 
 export interface LedgerApp {
   app: INestApplication;
@@ -49,6 +50,7 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   // The same description `npm run openapi` writes to docs/openapi.json; /docs-json serves it as JSON.
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app));
+  serveConsole(app);
   await app.init();
   if (options.projector !== false) await projector.start();
   return {

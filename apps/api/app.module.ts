@@ -32,6 +32,7 @@ import type { Projector } from '../../projections/index.js';
 import { CheckpointHttpController, ProofsHttpController } from './integrity/integrity.http.controller.js';
 import { IntegrityService } from './integrity/integrity.service.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { ConsoleHttpController } from './console/console.http.controller.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -49,7 +50,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EvidenceModule.register(deps)],
-      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController, CheckpointHttpController, ProofsHttpController, ReportsHttpController],
+      controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController, CheckpointHttpController, ProofsHttpController, ReportsHttpController, ConsoleHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DATABASE_SERVER, useValue: deps.server },

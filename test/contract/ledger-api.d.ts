@@ -80,7 +80,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The published results */
+        get: operations["Console_results"];
         put?: never;
         /** Publish results pinned to the ledger head */
         post: operations["Results_publish"];
@@ -167,6 +168,40 @@ export interface paths {
         };
         /** Disputes with status and decision */
         get: operations["ReadModels_disputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who this key is and what it may do */
+        get: operations["Console_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rulebook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rulebook in force, with the year's milestones */
+        get: operations["Console_rulebookOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1391,6 +1426,55 @@ export interface operations {
             };
         };
     };
+    Console_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every published result, newest first (everyone may read them) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every ResultsPublished, newest first */
+                        results: {
+                            /** Format: uuid */
+                            resultId?: string;
+                            position?: number;
+                            /** Format: date-time */
+                            publishedAt?: string;
+                            /** Format: date-time */
+                            recordedAt?: string;
+                            actor?: components["schemas"]["Actor"];
+                            assessmentId?: string;
+                            /** Format: date-time */
+                            asOf?: string;
+                            /** Format: date-time */
+                            knownAt?: string;
+                            ledgerPosition?: number;
+                            ledgerHash?: string;
+                            scoresSha256?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     Results_publish: {
         parameters: {
             query?: never;
@@ -1684,6 +1768,145 @@ export interface operations {
             };
             /** @description The key's unit may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Console_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller (from the key), its role, the indicators it leads, what it may do, and the record forms of the event types it may append (derived from the event catalogue) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actor: components["schemas"]["Actor"];
+                        /** @enum {string} */
+                        role: "gov-office" | "lead" | "unit";
+                        ledIndicators: string[];
+                        may: {
+                            readRankings?: boolean;
+                            readEveryUnit?: boolean;
+                            publishResults?: boolean;
+                            resolveDisputes?: boolean;
+                            fileDisputes?: boolean;
+                            record?: boolean;
+                        };
+                        /** @description Record forms of the event types this key may append, derived from the event catalogue */
+                        forms: {
+                            type: string;
+                            schemaVersion: number;
+                            evidenceRequired: boolean;
+                            fields: {
+                                name: string;
+                                /** @enum {string} */
+                                kind: "text" | "integer" | "boolean" | "choice" | "unit" | "indicator" | "event-ids" | "part-scores";
+                                /** @description choice: allowed values; indicator: those the caller leads and the type feeds */
+                                options?: (string | number)[];
+                                maxLength?: number;
+                                min?: number;
+                                required: boolean;
+                                pattern?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Console_rulebookOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rulebook in force: year, parts, indicators (max, kind, leads, interpretations, titles zh/en), interpretations, lead units, milestones of the year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        year: {
+                            /** Format: date-time */
+                            from?: string;
+                            /** Format: date-time */
+                            to?: string;
+                        };
+                        governmentOffice: string;
+                        leadUnits: {
+                            unitId?: string;
+                            name?: string;
+                            kind?: string;
+                        }[];
+                        parts: {
+                            id?: string;
+                            max?: number;
+                            leads?: string[];
+                            title?: {
+                                zh: string;
+                                en: string;
+                            };
+                            capInterpretation?: string;
+                        }[];
+                        indicators: {
+                            id?: string;
+                            part?: string;
+                            max?: number;
+                            /** @enum {string} */
+                            kind?: "deduction" | "earned" | "penalty";
+                            feeds?: string[];
+                            leads?: string[];
+                            interpretations?: string[];
+                            title?: {
+                                zh: string;
+                                en: string;
+                            };
+                        }[];
+                        interpretations: {
+                            [key: string]: {
+                                zh: string;
+                                en: string;
+                            };
+                        };
+                        /** @description Month ends, the self-assessment deadline (2017-11-12) and the year end, as valid times */
+                        milestones: {
+                            /** Format: date-time */
+                            at?: string;
+                            /** @enum {string} */
+                            key?: "month-end" | "self-assessment-due" | "year-end";
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

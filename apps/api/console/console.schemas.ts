@@ -1,0 +1,94 @@
+// OpenAPI schemas of the console's routes (GET /v1/me, /v1/rulebook, /v1/results), beside the code that answers them.
+import { ref } from '../openapi/api-schemas.js';
+
+const localized = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } }, required: ['zh', 'en'] };
+const strings = { type: 'array', items: { type: 'string' } };
+
+const formField = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    kind: { type: 'string', enum: ['text', 'integer', 'boolean', 'choice', 'unit', 'indicator', 'event-ids', 'part-scores'] },
+    options: { type: 'array', items: { type: ['string', 'number'] }, description: 'choice: allowed values; indicator: those the caller leads and the type feeds' },
+    maxLength: { type: 'integer' },
+    min: { type: 'integer' },
+    required: { type: 'boolean' },
+    pattern: { type: 'string' },
+  },
+  required: ['name', 'kind', 'required'],
+};
+
+export const ME_SCHEMA = {
+  type: 'object',
+  properties: {
+    actor: ref('Actor'),
+    role: { type: 'string', enum: ['gov-office', 'lead', 'unit'] },
+    ledIndicators: strings,
+    may: {
+      type: 'object',
+      properties: Object.fromEntries(['readRankings', 'readEveryUnit', 'publishResults', 'resolveDisputes', 'fileDisputes', 'record'].map((k) => [k, { type: 'boolean' }])),
+    },
+    forms: {
+      type: 'array',
+      description: 'Record forms of the event types this key may append, derived from the event catalogue',
+      items: {
+        type: 'object',
+        properties: { type: { type: 'string' }, schemaVersion: { type: 'integer' }, evidenceRequired: { type: 'boolean' }, fields: { type: 'array', items: formField } },
+        required: ['type', 'schemaVersion', 'evidenceRequired', 'fields'],
+      },
+    },
+  },
+  required: ['actor', 'role', 'ledIndicators', 'may', 'forms'],
+};
+
+export const RULEBOOK_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    year: { type: 'object', properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' } } },
+    governmentOffice: { type: 'string' },
+    leadUnits: { type: 'array', items: { type: 'object', properties: { unitId: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } } } },
+    parts: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, max: { type: 'number' }, leads: strings, title: localized, capInterpretation: { type: 'string' } } } },
+    indicators: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, part: { type: 'string' }, max: { type: 'number' }, kind: { type: 'string', enum: ['deduction', 'earned', 'penalty'] }, feeds: strings, leads: strings, interpretations: strings, title: localized },
+      },
+    },
+    interpretations: { type: 'object', additionalProperties: localized },
+    milestones: {
+      type: 'array',
+      description: 'Month ends, the self-assessment deadline (2017-11-12) and the year end, as valid times',
+      items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, key: { type: 'string', enum: ['month-end', 'self-assessment-due', 'year-end'] } } },
+    },
+  },
+  required: ['id', 'year', 'governmentOffice', 'leadUnits', 'parts', 'indicators', 'interpretations', 'milestones'],
+};
+
+export const RESULTS_LIST_SCHEMA = {
+  type: 'object',
+  properties: {
+    results: {
+      type: 'array',
+      description: 'Every ResultsPublished, newest first',
+      items: {
+        type: 'object',
+        properties: {
+          resultId: { type: 'string', format: 'uuid' },
+          position: { type: 'integer' },
+          publishedAt: { type: 'string', format: 'date-time' },
+          recordedAt: { type: 'string', format: 'date-time' },
+          actor: ref('Actor'),
+          assessmentId: { type: 'string' },
+          asOf: { type: 'string', format: 'date-time' },
+          knownAt: { type: 'string', format: 'date-time' },
+          ledgerPosition: { type: 'integer' },
+          ledgerHash: { type: 'string' },
+          scoresSha256: { type: 'string' },
+        },
+      },
+    },
+  },
+  required: ['results'],
+};
