@@ -25,6 +25,11 @@ const CUSTOM_RULES: Record<string, JsonSchema> = {
     required: [...PART_IDS],
     additionalProperties: false,
   },
+  isInstant: {
+    type: 'string',
+    format: 'date-time',
+    description: 'ISO 8601 with an offset: a real calendar date, hours 00–23, an offset within ±14:00, a year within 2000–2100',
+  },
 };
 
 function ruleName(meta: RuleMetadata): string | undefined {

@@ -5,10 +5,7 @@ import type pg from 'pg';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
 import type { DatabaseServer } from '../../libs/persistence/src/database-server.js';
 import type { Rulebook } from '../../libs/rulebook/src/index.js';
-import { ApiKeyGuard } from './auth/api-key.guard.js';
-import { ApiKeysRepository } from './auth/api-keys.repository.js';
-import { CachingApiKeysRepository } from './auth/caching-api-keys.repository.js';
-import { FailedAuthLimiter } from './auth/failed-auth.limiter.js';
+import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/app.config.js';
 import { AppendEventsHandler } from './events/append-events.handler.js';
 import { EventsHttpController } from './events/events.http.controller.js';
@@ -49,7 +46,7 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EvidenceModule.register(deps)],
+      imports: [CqrsModule.forRoot(), AuthModule.register(deps.pool, deps.config.AUTH_FAILURES_PER_MINUTE), EvidenceModule.register(deps)],
       controllers: [HealthHttpController, EventsHttpController, ScoresHttpController, VerifyHttpController, ResultsHttpController, UnitsHttpController, ReadModelsHttpController, CheckpointHttpController, ProofsHttpController, ReportsHttpController, ConsoleHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -61,12 +58,9 @@ export class AppModule {
         ReadModels,
         RankingsAt,
         { provide: IntegrityService, useFactory: () => new IntegrityService(deps.pool, deps.store, deps.config.DATA_DIR) },
-        { provide: ApiKeysRepository, useFactory: () => CachingApiKeysRepository.listening(deps.pool) },
         { provide: APP_FILTER, useClass: UnexpectedErrorFilter },
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },
         { provide: APP_FILTER, useClass: AppendRefusedFilter },
-        ApiKeyGuard,
-        { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter(deps.config.AUTH_FAILURES_PER_MINUTE) },
         AppendEventsHandler,
         ListEventsHandler,
         ScoresHandler,

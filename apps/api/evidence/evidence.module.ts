@@ -1,9 +1,8 @@
 // Evidence files: upload, download, and who may use them. Built from the app's pool, store, rulebook and projector
-// (passed in, like AppModule's), and exports EvidenceAccess for the append path.
+// (passed in, like AppModule's), and exports EvidenceAccess for the append path. Authentication comes from the
+// global AuthModule.
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PostgresEvidenceStorage } from '../../../libs/evidence/src/postgres-evidence-storage.js';
-import { ApiKeyGuard } from '../auth/api-key.guard.js';
-import { ApiKeysRepository } from '../auth/api-keys.repository.js';
 import type { AppConfig } from '../config/app.config.js';
 import { EvidenceAccess, type EvidenceAccessDeps } from './evidence-access.js';
 import { EVIDENCE_MAX_MB, EvidenceHttpController } from './evidence.http.controller.js';
@@ -19,8 +18,6 @@ export class EvidenceModule {
         { provide: EVIDENCE_STORAGE, useValue: new PostgresEvidenceStorage(deps.pool) },
         { provide: EVIDENCE_DEPS, useValue: deps },
         { provide: EVIDENCE_MAX_MB, useValue: deps.config.EVIDENCE_MAX_MB },
-        { provide: ApiKeysRepository, useFactory: () => new ApiKeysRepository(deps.pool) },
-        ApiKeyGuard,
         EvidenceAccess,
       ],
       exports: [EvidenceAccess, EVIDENCE_STORAGE],

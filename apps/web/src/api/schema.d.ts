@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database, event store and projections */
+        /** Up or down; with an API key, the detail: database, event store, projections, unusable events */
         get: operations["Health_health"];
         put?: never;
         post?: never;
@@ -176,6 +176,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/checkpoint */
+        get: operations["Checkpoint_checkpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/checkpoint/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/checkpoint/keys */
+        get: operations["Checkpoint_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/proofs/inclusion */
+        get: operations["Proofs_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/proofs/consistency */
+        get: operations["Proofs_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/rankings.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/reports/rankings.{format} */
+        get: operations["Reports_rankings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/units/{unitId}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/reports/units/{unitId}.{format} */
+        get: operations["Reports_unit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/results/{id}/report.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/results/{id}/report.{format} */
+        get: operations["Reports_result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -202,6 +321,40 @@ export interface paths {
         };
         /** The rulebook in force, with the year's milestones */
         get: operations["Console_rulebookOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /v1/evidence */
+        post: operations["Evidence_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/evidence/{sha256} */
+        get: operations["Evidence_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -243,7 +396,7 @@ export interface components {
         };
         Evidence: {
             /** @enum {string} */
-            kind: "document" | "system-record" | "photo" | "url";
+            kind: "document" | "system-record" | "photo" | "url" | "file";
             /** @description where the evidence is: a file name, a record id, a URL */
             ref: string;
             /** @description SHA-256 of the file; required for a document or a photo */
@@ -751,7 +904,7 @@ export interface components {
             };
             expectedRevision?: components["schemas"]["ExpectedRevision"];
         };
-        /** @description A new ResultsPublished event (schema version 1). Reference data: evidence may be empty. */
+        /** @description A new ResultsPublished event (schema version 2). Reference data: evidence may be empty. */
         ResultsPublishedEvent: {
             /**
              * Format: uuid
@@ -767,7 +920,7 @@ export interface components {
              * @description the version of the data schema; 1 when omitted
              * @constant
              */
-            schemaVersion?: 1;
+            schemaVersion?: 2;
             /**
              * Format: date-time
              * @description valid time: when it happened, with an offset
@@ -775,10 +928,18 @@ export interface components {
             occurredAt: string;
             evidence?: components["schemas"]["Evidence"][];
             data: {
+                treeSize: number;
+                rootHash: string;
                 assessmentId: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 with an offset: a real calendar date, hours 00–23, an offset within ±14:00, a year within 2000–2100
+                 */
                 asOf: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 with an offset: a real calendar date, hours 00–23, an offset within ±14:00, a year within 2000–2100
+                 */
                 knownAt: string;
                 ledgerPosition: number;
                 ledgerHash: string;
@@ -1177,6 +1338,44 @@ export interface components {
              */
             occurredAt?: string;
         };
+        VerifierKeysDto: {
+            /** @description the log origin: the name of every key */
+            origin: string;
+            /** @description verifier key of the signing key: <name>+<key id>+<base64 key> */
+            current: string;
+            /** @description verifier keys of earlier signing keys (checkpoints they signed stay valid) */
+            retired: string[];
+        };
+        InclusionProofDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** @description the entry of the event: position − 1 on PostgreSQL */
+            leafIndex: number;
+            treeSize: number;
+            /** @description base64 of SHA-256(0x00 ‖ the 32 bytes of the event hash) */
+            leafHash: string;
+            /** @description RFC 9162 PATH(leafIndex, D[treeSize]), base64, leaf to root */
+            hashes: string[];
+        };
+        ConsistencyProofDto: {
+            from: number;
+            to: number;
+            /** @description RFC 9162 PROOF(from, D[to]), base64 */
+            hashes: string[];
+        };
+        EvidenceUploadResponseDto: {
+            /**
+             * @description SHA-256 of the bytes: the file's address, named by an event's evidence entry { kind: "file", ref, sha256 }
+             * @example 9f2c…
+             */
+            sha256: string;
+            /** @description Bytes */
+            size: number;
+            /** @example application/pdf */
+            mediaType: string;
+            /** @example 抽查记录-2017-10-05.pdf */
+            fileName: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1343,6 +1542,8 @@ export interface operations {
                 asOf?: string;
                 /** @description system time (default: now) */
                 knownAt?: string;
+                /** @description true: add `evidence`, per event id the traces name, its evidence with each uploaded file's name, size and media type (the scores JSON itself is unchanged) */
+                withEvidence?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -1777,6 +1978,324 @@ export interface operations {
             };
         };
     };
+    Checkpoint_checkpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest checkpoint: a C2SP tlog-checkpoint in a signed note (Ed25519) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Checkpoint_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verifier keys, current and retired */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifierKeysDto"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Proofs_inclusion: {
+        parameters: {
+            query: {
+                /** @description the event to prove */
+                eventId: string;
+                /** @description size of the tree to prove against (default: the latest checkpoint's) */
+                treeSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProofDto"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Proofs_consistency: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofDto"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Reports_rankings: {
+        parameters: {
+            query?: {
+                /** @description valid time (default: the end of the assessment year) */
+                asOf?: string;
+                /** @description system time (default: the recordedAt of the ledger head, i.e. everything recorded so far) */
+                knownAt?: string;
+            };
+            header?: never;
+            path: {
+                /** @description xlsx, csv (UTF-8 with BOM, RFC 4180) or pdf (A4) */
+                format: "xlsx" | "csv" | "pdf";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every unit ranked by overall, with its six parts; header: assessment, rulebook, asOf, knownAt, ledger position and hash. Content-Disposition names the file in Chinese (RFC 5987 filename*). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description an unknown format, or a bad asOf / knownAt; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may not read this report */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such unit or result, or an empty ledger */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Reports_unit: {
+        parameters: {
+            query?: {
+                /** @description valid time (default: the end of the assessment year) */
+                asOf?: string;
+                /** @description system time (default: the recordedAt of the ledger head, i.e. everything recorded so far) */
+                knownAt?: string;
+            };
+            header?: never;
+            path: {
+                unitId: string;
+                /** @description xlsx, csv (UTF-8 with BOM, RFC 4180) or pdf (A4) */
+                format: "xlsx" | "csv" | "pdf";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One unit's 扣分明细: every indicator, every point lost or earned with its rule, interpretations, events and evidence, and its disputes. Content-Disposition names the file in Chinese (RFC 5987 filename*). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description an unknown format, or a bad asOf / knownAt; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may not read this report */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such unit or result, or an empty ledger */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Reports_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the ResultsPublished event id */
+                id: string;
+                /** @description xlsx, csv (UTF-8 with BOM, RFC 4180) or pdf (A4) */
+                format: "xlsx" | "csv" | "pdf";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A published result as a rankings report, recomputed at the head it pins, with the published and recomputed scores digests. Content-Disposition names the file in Chinese (RFC 5987 filename*). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description an unknown format, or a bad asOf / knownAt; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may not read this report */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such unit or result, or an empty ledger */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Console_me: {
         parameters: {
             query?: never;
@@ -1913,6 +2432,135 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+        };
+    };
+    Evidence_upload: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The file name: `attachment; filename*=UTF-8''%E6%8A%BD%E6%9F%A5%E8%AE%B0%E5%BD%95.pdf` (RFC 5987, for names outside ASCII) or `attachment; filename="report.pdf"`. Its extension must agree with Content-Type. */
+                "Content-Disposition": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file itself as the raw request body (not multipart, not JSON), streamed. Accepted: PDF, OFD, JPEG, PNG, XLSX, XLS, DOCX, DOC, CSV, TXT, ZIP — checked from the bytes' signature; application/octet-stream lets the extension decide. At most EVIDENCE_MAX_MB (default 50) MB. */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "application/ofd": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.ms-excel": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "application/msword": string;
+                "text/csv": string;
+                "text/plain": string;
+                "application/zip": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The same bytes were stored already: nothing new kept, the upload recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceUploadResponseDto"];
+                };
+            };
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceUploadResponseDto"];
+                };
+            };
+            /** @description Missing or bad file name, a type not accepted, or bytes that are not what Content-Type and extension say (naming both) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Larger than EVIDENCE_MAX_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Evidence_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SHA-256 an upload answered (64 hex digits) */
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, streamed, with the media type and Content-Disposition (filename*) of the first upload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/ofd": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/msword": string;
+                    "text/csv": string;
+                    "text/plain": string;
+                    "application/zip": string;
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such file, or none the caller may read (an event it may see references it, or its unit uploaded it): the two are not told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
