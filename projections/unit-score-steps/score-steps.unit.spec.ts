@@ -3,6 +3,7 @@
 import type { LedgerEvent } from '../../events/index.js';
 import { BEFORE_ALL_MS, createUnitScoreSteps, evaluate, formatInstant, getRulebook, stepAt, type ScoreStep } from '../../libs/rulebook/src/index.js';
 import { generateLedger } from '../testing/ledger-generator.js';
+import { KNOWN_AT_ALL } from '../unit-scores/unit-scores.evolve.js';
 import { scenario } from '../testing/scenario.js';
 
 const rulebook = getRulebook('lc-2017');
@@ -25,7 +26,7 @@ function stepsByUnit(events: readonly LedgerEvent[], unitIds: string[]): Map<str
 function expectSameAsEvaluator(events: readonly LedgerEvent[], steps: Map<string, ScoreStep[]>, instants: number[]): void {
   for (const at of instants) {
     const asOf = formatInstant(at, rulebook.utcOffsetMinutes);
-    const doc = evaluate(events, { rulebook, asOf, knownAt: '9999-12-31T23:59:59.999Z' });
+    const doc = evaluate(events, { rulebook, asOf, knownAt: KNOWN_AT_ALL });
     for (const [unitId, unitSteps] of steps) {
       const expected = doc.units.find((u) => u.unitId === unitId);
       const step = stepAt(unitSteps, at);

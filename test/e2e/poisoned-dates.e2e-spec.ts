@@ -144,7 +144,7 @@ describe('dates the strict parser refuses', () => {
       expect(run.stderr).toContain('3 event(s) cannot be scored');
       for (const bad of poisoned) expect(run.stderr).toContain(bad.eventId);
       await t.ledger.projector.stop();
-      const rebuild = await runCli(['rebuild'], t.db.url);
+      const rebuild = await runCli(['rebuild', '--force'], t.db.url);
       expect(rebuild.code === 0 ? '' : rebuild.stderr).toBe('');
       await t.ledger.projector.start();
     });

@@ -42,6 +42,8 @@ function complete(document: OpenAPIObject): OpenAPIObject {
       op.security = needsKey ? [{ bearer: [] }] : [];
       const responses = op.responses as Record<string, { description: string; content?: unknown }>;
       if (needsKey && !responses['401']) responses['401'] = { description: 'No API key, or an unknown or revoked one', content: ERROR_CONTENT };
+      // Every refusal has the one error body, also where a controller declared only the status and its meaning.
+      for (const [status, answer] of Object.entries(responses)) if (Number(status) >= 400 && !answer.content) answer.content = ERROR_CONTENT;
       const readsInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
       if (readsInput && !responses['400']) responses['400'] = { description: 'A parameter or the body is refused; each message names it', content: ERROR_CONTENT };
       op.summary ??= `${method.toUpperCase()} ${path}`;

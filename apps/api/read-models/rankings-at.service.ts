@@ -8,6 +8,7 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.port.
 import { createEvaluation, formatInstant, parseInstant, type PartId, type Rulebook } from '../../../libs/rulebook/src/index.js';
 import { scoresAtFromSteps, type UnitScoreAt } from '../../../projections/index.js';
 import { EVENT_STORE, PG_POOL, RULEBOOK } from '../infrastructure/tokens.js';
+import { anythingRecordedBy } from './anything-recorded.js';
 
 export interface ScoresAt {
   asOf: string;
@@ -33,6 +34,7 @@ export class RankingsAt {
     const knownAtMs = parseInstant(knownAt ?? new Date().toISOString());
     const offset = this.rulebook.utcOffsetMinutes;
     const header = { asOf: formatInstant(asOfMs, offset), knownAt: formatInstant(knownAtMs, offset) };
+    if (!(await anythingRecordedBy(this.store, knownAtMs))) return { ...header, units: [] };
     const { units, refold } = await scoresAtFromSteps(this.pool, asOfMs, knownAtMs);
     const folded: UnitScoreAt[] = [];
     for (let i = 0; i < refold.length; i += REFOLD_CONCURRENCY) {

@@ -8,6 +8,7 @@ import { mayReadEverything, mayReadUnit, readScopeOf } from '../auth/read-policy
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { ScoresQuery } from './scores.query.js';
 import { readLog } from '../../../libs/event-store/src/read-log.js';
+import { anythingRecordedBy } from '../read-models/anything-recorded.js';
 
 @QueryHandler(ScoresQuery)
 export class ScoresHandler implements IQueryHandler<ScoresQuery, ScoresDocument> {
@@ -30,7 +31,7 @@ export class ScoresHandler implements IQueryHandler<ScoresQuery, ScoresDocument>
       const evaluation = createEvaluation({ ...options, unitId });
       for (const event of await this.store.readUnit(unitId)) evaluation.add(event);
       const document = evaluation.result();
-      if (document.units.length === 0 || !(await this.anythingKnown(document.knownAt))) throw new NotFoundException([notKnownYet(unitId, document.knownAt)]);
+      if (document.units.length === 0 || !(await anythingRecordedBy(this.store, document.knownAt))) throw new NotFoundException([notKnownYet(unitId, document.knownAt)]);
       return document;
     }
     const evaluation = createEvaluation(options);
@@ -38,11 +39,5 @@ export class ScoresHandler implements IQueryHandler<ScoresQuery, ScoresDocument>
     const document = evaluation.result();
     // Before anything was recorded there are no units, not even the lead units (docs/scores.md: "not known yet").
     return evaluation.anythingKnown() ? document : { ...document, units: [] };
-  }
-
-  /** Whether the ledger's first event was recorded by knownAt (a lead unit's own stream may be empty). */
-  private async anythingKnown(knownAt: string): Promise<boolean> {
-    const [first] = await this.store.readAll({ after: 0, limit: 1 });
-    return first !== undefined && Date.parse(first.recordedAt) <= Date.parse(knownAt);
   }
 }

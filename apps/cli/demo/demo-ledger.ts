@@ -5,6 +5,7 @@
 import type { StoredEvent } from '../../../events/index.js';
 import { GENESIS_HASH, decide, eventHash, evolveLedgerState, initialLedgerState } from '../../../libs/ledger/src/index.js';
 import { createEvaluation, formatInstant, parseInstant, type Rulebook } from '../../../libs/rulebook/src/index.js';
+import { MemoryTree } from '../../../libs/integrity/src/merkle.js';
 import { scoresDigest } from '../../api/results/published-results.js';
 import { ASSESSMENT_ID, DEMO_ACTORS, demoId, lichengDistrict } from './licheng-district.scenario.js';
 
@@ -62,7 +63,19 @@ export function buildDemoLedger(rulebook: Rulebook): StoredEvent[] {
   const evaluation = createEvaluation({ rulebook, asOf, knownAt });
   for (const e of stored) evaluation.add(e);
   const head = stored[stored.length - 1];
-  const data = { assessmentId: ASSESSMENT_ID, asOf, knownAt, ledgerPosition: head.position, ledgerHash: head.hash, scoresSha256: scoresDigest(evaluation.result()) };
-  append(DEMO_ACTORS.gov, { eventId: demoId('results'), type: 'ResultsPublished', schemaVersion: 1, occurredAt: knownAt, evidence: [], data }, publishedMs, 'results');
+  // As POST /v1/results pins it too (integrity.md §3): the Merkle tree of the log up to that head.
+  const tree = new MemoryTree();
+  for (const e of stored) tree.appendLeaf(Buffer.from(e.hash, 'hex'));
+  const data = {
+    assessmentId: ASSESSMENT_ID,
+    asOf,
+    knownAt,
+    ledgerPosition: head.position,
+    ledgerHash: head.hash,
+    scoresSha256: scoresDigest(evaluation.result()),
+    treeSize: head.position,
+    rootHash: tree.root().toString('base64'),
+  };
+  append(DEMO_ACTORS.gov, { eventId: demoId('results'), type: 'ResultsPublished', schemaVersion: 2, occurredAt: knownAt, evidence: [], data }, publishedMs, 'results');
   return stored;
 }

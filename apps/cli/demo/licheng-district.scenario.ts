@@ -10,7 +10,7 @@ const SEED = 'ledger-demo/licheng-2017/v1';
 export interface DemoEvent {
   eventId: string;
   type: string;
-  schemaVersion: 1;
+  schemaVersion: number;
   occurredAt: string;
   evidence: Evidence[];
   data: Record<string, unknown>;
