@@ -60,6 +60,9 @@ describe('the web console served by the API', () => {
     expect(rulebook.indicators.find((i: { id: string }) => i.id === '3.5')).toMatchObject({ part: '3', max: 10 });
     expect(rulebook.milestones.map((m: { key: string }) => m.key)).toEqual(expect.arrayContaining(['month-end', 'self-assessment-due', 'year-end']));
     expect(rulebook.milestones.find((m: { key: string }) => m.key === 'self-assessment-due').at).toBe('2017-11-12T23:59:59.999+08:00');
+    // The console's type filter and "what may be disputed" come from here, not from lists of its own.
+    expect(rulebook.eventTypes).toHaveLength(17);
+    expect(rulebook.eventTypes).toEqual(expect.arrayContaining([{ type: 'SpotCheckRecorded', finding: true }, { type: 'IndicatorNotApplicable', finding: true }, { type: 'DisputeFiled', finding: false }, { type: 'ResultsPublished', finding: false }]));
     expect((await (await t.as('haibin-street')).get('/v1/results').expect(200)).body).toEqual({ results: [] });
     const gov = await t.as('gov-office');
     await gov.post('/v1/events', { type: 'AssessmentOpened', occurredAt: '2017-09-29T10:00:00+08:00', data: { assessmentId: 'lc-2017', rulebook: 'lc-2017', title: '2017年度绩效考核' } }).expect(201);

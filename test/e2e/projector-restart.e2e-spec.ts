@@ -79,5 +79,6 @@ describe('the projector across an app restart in the middle of a bulk append', (
     } finally {
       await second.close();
     }
-  });
+    // Twenty writers, a restart, a catch-up and a full rebuild of every read model: 25–60 s on two loaded cores.
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
 // What the console needs to know about the rulebook and the caller, from the same sources the API decides with.
-import type { Actor } from '../../../events/index.js';
+import { EVENT_DEFINITIONS, type Actor } from '../../../events/index.js';
+import { indexRulebook } from '../../../libs/ledger/src/rulebook-index.js';
 import type { Rulebook } from '../../../libs/rulebook/src/index.js';
 import { readScopeOf } from '../auth/read-policy.js';
 import { formsFor, type EventForm } from './event-forms.js';
@@ -68,6 +69,13 @@ export function rulebookView(r: Rulebook) {
     indicators: r.indicators.map(({ id, part, max, kind, feeds, leads, interpretations, title }) => ({ id, part, max, kind, feeds, leads, interpretations, title })),
     interpretations: r.interpretations,
     milestones: milestonesOf(r),
+    eventTypes: eventTypesOf(r),
   };
+}
+
+/** Every event type of the catalogue, and whether it is a finding (the kind a unit may dispute) under this rulebook. */
+function eventTypesOf(r: Rulebook): { type: string; finding: boolean }[] {
+  const index = indexRulebook(r);
+  return [...new Set(EVENT_DEFINITIONS.map((d) => d.type))].map((type) => ({ type, finding: index.isFinding(type) }));
 }
 export type RulebookView = ReturnType<typeof rulebookView>;

@@ -62,8 +62,13 @@ export const RULEBOOK_SCHEMA = {
       description: 'Month ends, the self-assessment deadline (2017-11-12) and the year end, as valid times',
       items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, key: { type: 'string', enum: ['month-end', 'self-assessment-due', 'year-end'] } } },
     },
+    eventTypes: {
+      type: 'array',
+      description: 'Every event type of the catalogue; finding: whether a unit may dispute an event of that type',
+      items: { type: 'object', properties: { type: { type: 'string' }, finding: { type: 'boolean' } }, required: ['type', 'finding'] },
+    },
   },
-  required: ['id', 'year', 'governmentOffice', 'leadUnits', 'parts', 'indicators', 'interpretations', 'milestones'],
+  required: ['id', 'year', 'governmentOffice', 'leadUnits', 'parts', 'indicators', 'interpretations', 'milestones', 'eventTypes'],
 };
 
 export const RESULTS_LIST_SCHEMA = {

@@ -2439,6 +2439,11 @@ export interface operations {
                             /** @enum {string} */
                             key?: "month-end" | "self-assessment-due" | "year-end";
                         }[];
+                        /** @description Every event type of the catalogue; finding: whether a unit may dispute an event of that type */
+                        eventTypes: {
+                            type: string;
+                            finding: boolean;
+                        }[];
                     };
                 };
             };
