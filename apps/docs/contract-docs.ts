@@ -59,9 +59,11 @@ export function eventsMarkdown(rulebook: Rulebook = getRulebook('lc-2017')): str
   }
   out.push('## Why an append is refused', '');
   out.push('Beyond the shape above, each event is decided against the ledger (libs/ledger/src/decide.ts). A refused');
-  out.push('request stores nothing and answers 400 (403 for the codes about the caller), with `problems: [{ index, field,');
-  out.push('code, reason }]`.', '', '| code | refused when |', '|---|---|');
-  for (const code of Object.keys(DECIDE_ERRORS)) out.push(`| \`${code}\` | ${refusalText(code)} |`);
+  out.push('request stores nothing and answers 400 (403 when any of its codes is about the caller), with `problems: [{ index,');
+  out.push('field, code, reason }]`.', '', '| code | answer | refused when |', '|---|---|---|');
+  for (const [code, { kind }] of Object.entries(DECIDE_ERRORS)) {
+    out.push(`| \`${code}\` | ${kind === 'forbidden' ? '403' : '400'} | ${refusalText(code)} |`);
+  }
   out.push('');
   return out.join('\n');
 }

@@ -10,7 +10,7 @@ import { decide, streamsToLoad, toStreamAppends } from '../../../libs/ledger/src
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { AppendEventsCommand } from './append-events.command.js';
-import { AppendRefusedError, FORBIDDEN_CODES, type EventProblem } from './append-refused.error.js';
+import { AppendRefusedError, decideRefusal, type EventProblem } from './append-refused.error.js';
 import { DecideStateCache } from './decide-state.cache.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { EvidenceAccess } from '../evidence/evidence-access.js';
@@ -101,10 +101,7 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
       ({ state, revisions } = await this.states.load(streamIds));
       decision = decide({ events, actor: command.actor, recordedAt }, state, this.rulebook);
     }
-    if (!decision.ok) {
-      const forbidden = decision.problems.some((p) => FORBIDDEN_CODES.has(p.code));
-      throw AppendRefusedError.ofEvents(forbidden ? 'forbidden' : 'invalid', decision.problems);
-    }
+    if (!decision.ok) throw decideRefusal(decision.problems);
     const pinned = { ...command.expectedRevisions };
     command.eventExpectedRevisions.forEach((revision, i) => {
       if (revision !== undefined) pinned[decision.appends[i].streamId] = revision;

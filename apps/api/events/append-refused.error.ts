@@ -1,7 +1,8 @@
 // Why an append was refused, in the terms the API answers with: 400 (bad input), 403 (not allowed), 409 (conflict).
-import type { DecideErrorCode } from '../../../libs/ledger/src/index.js';
+import type { DecideProblem, DecideRefusalKind } from '../../../libs/ledger/src/index.js';
 
-export type RefusalKind = 'invalid' | 'forbidden' | 'conflict';
+/** Decide's kinds (from its error table), and a conflict with the expected revision the caller pinned (409). */
+export type RefusalKind = DecideRefusalKind | 'conflict';
 
 /** One refused field of one event, for clients that point at it (the `problems` of a 400/403 body). */
 export interface EventProblem {
@@ -29,12 +30,11 @@ export class AppendRefusedError extends Error {
   }
 }
 
-/** Refusals about who the caller is, rather than what the event says. */
-export const FORBIDDEN_CODES: ReadonlySet<DecideErrorCode> = new Set<DecideErrorCode>([
-  'NOT_GOVERNMENT_OFFICE',
-  'NOT_LEAD',
-  'NOT_THE_UNIT_ITSELF',
-  'NOT_FINDING_AUTHOR',
-  'ACTS_ON_ITSELF',
-  'NOT_DISPUTE_RESOLVER',
-]);
+/** Decide's refusal of a batch: forbidden (403) when any problem is about who the caller is, else bad input (400). */
+export function decideRefusal(problems: readonly DecideProblem[]): AppendRefusedError {
+  const kind: RefusalKind = problems.some((p) => p.kind === 'forbidden') ? 'forbidden' : 'invalid';
+  return AppendRefusedError.ofEvents(
+    kind,
+    problems.map(({ index, field, code, reason }) => ({ index, field, code, reason })),
+  );
+}

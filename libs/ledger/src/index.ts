@@ -5,7 +5,7 @@ export type { ChainProblem, ChainReport, HashedFields } from './hash-chain.js';
 export { decide, streamsToLoad, toStreamAppends } from './decide.js';
 export type { DecideCommand, DecideResult, DecidedAppend } from './decide.js';
 export { DECIDE_ERRORS } from './decide.errors.js';
-export type { DecideErrorCode, DecideProblem, Refusal } from './decide.errors.js';
+export type { DecideErrorCode, DecideProblem, Refusal, RefusalKind as DecideRefusalKind } from './decide.errors.js';
 export { evolveLedgerState, foldLedgerState } from './ledger-state.evolve.js';
 export type { FoldableEvent } from './ledger-state.evolve.js';
 export { disputeKey, forkLedgerState, initialLedgerState, isRegisteredUnit, outageKey } from './ledger-state.js';
