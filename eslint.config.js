@@ -87,6 +87,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [ban(['apps', 'projections'], 'adapters import inward only')] }] },
   },
   {
+    // What both apps use (configuration, the store factory, API keys, published results, reports) lives here, so
+    // neither app imports the other.
+    files: ['libs/application/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ban(['apps'], 'libs/application is shared by the apps and imports neither')] }] },
+  },
+  {
+    // The CLI and the HTTP app are siblings: what they share is in libs/application (ADR 0023).
+    files: ['apps/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ban(['api'], 'apps/cli does not import the HTTP app: share through libs/application')] }] },
+  },
+  {
+    files: ['apps/api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ban(['cli'], 'apps/api does not import the CLI: share through libs/application')] }] },
+  },
+  {
     files: ['projections/**/*.ts'],
     ignores: ['**/*.evolve.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [ban(['apps'], 'projections never import the apps')] }] },

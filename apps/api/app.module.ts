@@ -6,7 +6,7 @@ import type { EventStore } from '../../libs/event-store/src/event-store.port.js'
 import type { DatabaseServer } from '../../libs/persistence/src/database-server.js';
 import type { Rulebook } from '../../libs/rulebook/src/index.js';
 import { AuthModule } from './auth/auth.module.js';
-import type { AppConfig } from './config/app.config.js';
+import type { AppConfig } from '../../libs/application/src/app.config.js';
 import { AppendEventsHandler } from './events/append-events.handler.js';
 import { EventsHttpController } from './events/events.http.controller.js';
 import { ListEventsHandler } from './events/list-events.handler.js';

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { openDatabaseServer } from '../../libs/persistence/src/database-server.js';
-import { ConfigError, loadConfig } from './config/app.config.js';
+import { ConfigError, loadConfig } from '../../libs/application/src/app.config.js';
 import { createLedgerApp } from './app.factory.js';
 
 async function main(): Promise<void> {

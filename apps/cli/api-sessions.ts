@@ -1,7 +1,7 @@
 // Whether an API process is connected to the same ledger database: its pool names itself API_APPLICATION_NAME
 // (apps/api/app.factory.ts), and the login role sees every session of its database in pg_stat_activity.
 import pg from 'pg';
-import { API_APPLICATION_NAME } from '../api/infrastructure/application-name.js';
+import { API_APPLICATION_NAME } from '../../libs/application/src/application-name.js';
 
 /** Server process ids of the API's connections to this database (other than our own). */
 export async function apiSessions(url: string): Promise<number[]> {

@@ -3,10 +3,9 @@
 // command and closed before it returns, so an embedded server started for the command is stopped again.
 import 'reflect-metadata';
 import type pg from 'pg';
-import type { LedgerApp } from '../api/app.factory.js';
-import { ConfigError, loadConfig, type AppConfig } from '../api/config/app.config.js';
+import { ConfigError, loadConfig, type AppConfig } from '../../libs/application/src/app.config.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.port.js';
-import { createEventStore } from '../api/infrastructure/event-store.factory.js';
+import { createEventStore } from '../../libs/application/src/event-store.factory.js';
 import { migrateIfNeeded } from '../../libs/persistence/src/pending-migrations.js';
 import { openDatabaseServer, type DatabaseServer } from '../../libs/persistence/src/database-server.js';
 import { createPool } from '../../libs/persistence/src/pool.js';
@@ -81,20 +80,3 @@ export function withLedger(io: CliIo, name: string, work: (ledger: LedgerContext
   });
 }
 
-/** The whole Nest application (not listening): for commands that must take the API's own command path. */
-export function withLedgerApp(io: CliIo, name: string, work: (ledger: LedgerApp, server: DatabaseServer) => Promise<number>): Promise<number> {
-  return guarded(io, name, async () => {
-    const { config, server } = await openServer(io);
-    let app: LedgerApp | undefined;
-    try {
-      // Loaded here: Nest and the HTTP stack are only for the commands that need the command bus.
-      const { createLedgerApp } = await import('../api/app.factory.js');
-      // No projector: a running API follows the same read models, and two followers would write them twice.
-      app = await createLedgerApp(config, server, { logger: false, projector: false });
-      return await work(app, server);
-    } finally {
-      await app?.close();
-      await server.stop();
-    }
-  });
-}

@@ -3,10 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { ESLint } from 'eslint';
 
 const fixture = new URL('../lint-fixtures/rulebook-imports-framework.ts', import.meta.url);
+const appsFixture = new URL('../lint-fixtures/cli-imports-api.ts', import.meta.url);
 
-async function lintAs(filePath: string) {
+async function lintAs(filePath: string, source: URL | string = fixture) {
   const eslint = new ESLint({ cwd: process.cwd() });
-  const [result] = await eslint.lintText(await readFile(fixture, 'utf8'), { filePath });
+  const text = typeof source === 'string' ? source : await readFile(source, 'utf8');
+  const [result] = await eslint.lintText(text, { filePath });
   return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
@@ -30,5 +32,17 @@ describe('the dependency rule', () => {
   it('allows the same code in an app', async () => {
     const messages = await lintAs('apps/api/leaky.ts');
     expect(messages.filter((m) => m.startsWith('no-restricted'))).toEqual([]);
+  });
+
+  it('refuses apps/cli importing apps/api, and the reverse: what they share is in libs/application', async () => {
+    const fromCli = await lintAs('apps/cli/commands/leaky.command.ts', appsFixture);
+    expect(fromCli).toEqual(expect.arrayContaining([expect.stringMatching(/app\.factory.*apps\/cli does not import the HTTP app/)]));
+    const fromApi = await lintAs('apps/api/leaky.ts', appsFixture);
+    expect(fromApi).toEqual(expect.arrayContaining([expect.stringMatching(/cli\/main\.js.*apps\/api does not import the CLI/)]));
+    const fromShared = await lintAs(
+      'libs/application/src/leaky.ts',
+      "import { createLedgerApp } from '../../../apps/api/app.factory.js';\nexport const app = createLedgerApp;\n",
+    );
+    expect(fromShared).toEqual([expect.stringMatching(/libs\/application is shared by the apps and imports neither/)]);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { createLedgerApp, type LedgerApp } from '../../apps/api/app.factory.js';
-import { loadConfig } from '../../apps/api/config/app.config.js';
+import { loadConfig } from '../../libs/application/src/app.config.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 import { asOwner, lastLine, runCli } from './support/run-cli.js';
 

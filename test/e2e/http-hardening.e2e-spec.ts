@@ -2,7 +2,7 @@
 // failed authentication limited per address with 429 + Retry-After, and a published result's scores computed once.
 import request from 'supertest';
 import { createLedgerApp, type LedgerApp } from '../../apps/api/app.factory.js';
-import { loadConfig } from '../../apps/api/config/app.config.js';
+import { loadConfig } from '../../libs/application/src/app.config.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 
 describe('HTTP hardening', () => {

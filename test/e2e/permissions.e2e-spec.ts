@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import request from 'supertest';
-import { ApiKeysRepository } from '../../apps/api/auth/api-keys.repository.js';
-import { loadConfig } from '../../apps/api/config/app.config.js';
+import { ApiKeysRepository } from '../../libs/application/src/api-keys.repository.js';
+import { loadConfig } from '../../libs/application/src/app.config.js';
 import { createPool } from '../../libs/persistence/src/pool.js';
 import { startLedgerTestApp, type LedgerTestApp } from './support/ledger-test-app.js';
 

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { createLedgerApp } from '../../apps/api/app.factory.js';
-import { ApiKeysRepository } from '../../apps/api/auth/api-keys.repository.js';
-import { loadConfig } from '../../apps/api/config/app.config.js';
+import { ApiKeysRepository } from '../../libs/application/src/api-keys.repository.js';
+import { loadConfig } from '../../libs/application/src/app.config.js';
 import { ALL_PROJECTIONS, listDisputes, rankings, readCheckpoints, rebuildProjections } from '../../projections/index.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 import request from 'supertest';

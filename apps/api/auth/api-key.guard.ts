@@ -3,7 +3,7 @@ import { HttpException, HttpStatus, Injectable, UnauthorizedException, type CanA
 import { FailedAuthLimiter } from './failed-auth.limiter.js';
 import type { Request } from 'express';
 import type { Actor } from '../../../events/index.js';
-import { ApiKeysRepository } from './api-keys.repository.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 
 export interface AuthenticatedRequest extends Request {
   actor: Actor;

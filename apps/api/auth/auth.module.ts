@@ -4,7 +4,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type pg from 'pg';
 import { ApiKeyGuard } from './api-key.guard.js';
-import { ApiKeysRepository } from './api-keys.repository.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 import { CachingApiKeysRepository } from './caching-api-keys.repository.js';
 import { FailedAuthLimiter } from './failed-auth.limiter.js';
 

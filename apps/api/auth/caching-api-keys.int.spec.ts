@@ -5,7 +5,7 @@ import { runMigrations } from '../../../libs/persistence/src/data-source.js';
 import { LEDGER_APP_ROLE } from '../../../libs/persistence/src/migrations/index.js';
 import { createPool } from '../../../libs/persistence/src/pool.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/setup/test-database.js';
-import { ApiKeysRepository } from './api-keys.repository.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 import { CachingApiKeysRepository } from './caching-api-keys.repository.js';
 
 async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {

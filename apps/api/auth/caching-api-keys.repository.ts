@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Actor } from '../../../events/index.js';
 import { API_KEYS_CHANNEL } from '../../../libs/persistence/src/migrations/1767225607001-api-keys-notify.js';
-import { ApiKeysRepository } from './api-keys.repository.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 
 const MAX_ENTRIES = 10_000;
 const RELISTEN_MS = 1000;

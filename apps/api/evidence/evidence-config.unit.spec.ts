@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config/app.config.js';
+import { ConfigError, loadConfig } from '../../../libs/application/src/app.config.js';
 
 describe('EVIDENCE_MAX_MB', () => {
   it('defaults to 50 and takes an integer from the environment', () => {

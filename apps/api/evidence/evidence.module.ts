@@ -3,7 +3,7 @@
 // global AuthModule.
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PostgresEvidenceStorage } from '../../../libs/evidence/src/postgres-evidence-storage.js';
-import type { AppConfig } from '../config/app.config.js';
+import type { AppConfig } from '../../../libs/application/src/app.config.js';
 import { EvidenceAccess, type EvidenceAccessDeps } from './evidence-access.js';
 import { EVIDENCE_MAX_MB, EvidenceHttpController } from './evidence.http.controller.js';
 import { EVIDENCE_DEPS, EVIDENCE_STORAGE } from './evidence.tokens.js';

@@ -11,7 +11,7 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.port.
 import type { DatabaseServer } from '../../../libs/persistence/src/database-server.js';
 import { DATABASE_SERVER, EVENT_STORE, PG_POOL, PROJECTOR } from '../infrastructure/tokens.js';
 import { readUnusable, type Projector } from '../../../projections/index.js';
-import { ApiKeysRepository } from '../auth/api-keys.repository.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 
 @ApiTags('health')
 @Controller('health')

@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { fileURLToPath } from 'node:url';
 import type { AppDependencies } from '../app.module.js';
 import { AppModule } from '../app.module.js';
-import { loadConfig } from '../config/app.config.js';
+import { loadConfig } from '../../../libs/application/src/app.config.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 

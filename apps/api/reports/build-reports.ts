@@ -5,7 +5,7 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.port.
 import { readLog } from '../../../libs/event-store/src/read-log.js';
 import { createEvaluation, parseInstant, type Rulebook, type UnitScores } from '../../../libs/rulebook/src/index.js';
 import { rank, type UnitSummary } from '../read-models/rank-units.js';
-import { scoresDigest } from '../results/published-results.js';
+import { scoresDigest } from '../../../libs/application/src/published-results.js';
 import { KIND_LABELS, PART_NUMERALS, label } from './report-labels.js';
 import { REPORT_GENERATOR, type Report, type ReportColumn, type ReportHeader, type ReportTable } from './report.model.js';
 import { ReportNotFound, type ReportPin } from './report-pin.js';

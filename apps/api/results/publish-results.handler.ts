@@ -9,7 +9,7 @@ import { AppendEventsCommand } from '../events/append-events.command.js';
 import { AppendRefusedError } from '../events/append-refused.error.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { IntegrityService } from '../integrity/integrity.service.js';
-import { scoresAtHead, scoresDigest } from './published-results.js';
+import { scoresAtHead, scoresDigest } from '../../../libs/application/src/published-results.js';
 import { PublishResultsCommand, type PublishedResults } from './publish-results.command.js';
 
 @CommandHandler(PublishResultsCommand)

@@ -10,7 +10,7 @@ import { CurrentActor } from '../auth/actor.decorator.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { PublishResultsCommand } from './publish-results.command.js';
 import { PublishResultsRequestDto } from './publish-results.request.dto.js';
-import { scoresAtHead, verifyPublishedResult } from './published-results.js';
+import { scoresAtHead, verifyPublishedResult } from '../../../libs/application/src/published-results.js';
 import { HEAVY_READS } from '../http/heavy-work.js';
 import { PublishedScoresCache } from './published-scores.cache.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { StoredEvent } from '../../../events/index.js';
 import { importIntoEmptyLedger } from '../../../libs/event-store/src/postgres/import-events.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
-import { ApiKeysRepository } from '../../api/auth/api-keys.repository.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { CliFailure, withLedger } from '../cli-context.js';

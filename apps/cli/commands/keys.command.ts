@@ -5,7 +5,7 @@ import { UNIT_ID_PATTERN } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { unitStreamId } from '../../../libs/ledger/src/stream-ids.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
-import { ApiKeysRepository } from '../../api/auth/api-keys.repository.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { withLedger } from '../cli-context.js';

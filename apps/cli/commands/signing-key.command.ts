@@ -2,7 +2,7 @@
 // machine; `show` prints only verifier keys.
 import { formatVerifierKey } from '../../../libs/integrity/src/signed-note.js';
 import { loadSigningKeys, rotateSigningKey, signingKeySettings } from '../../../libs/integrity/src/signing-keys.js';
-import { loadConfig } from '../../api/config/app.config.js';
+import { loadConfig } from '../../../libs/application/src/app.config.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
 

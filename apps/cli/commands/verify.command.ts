@@ -8,7 +8,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo
 import { verifyExportFile } from '../verify-file.check.js';
 import { withLedger } from '../cli-context.js';
 import { progressBar } from '../progress.js';
-import { verifyPublishedResult } from '../../api/results/published-results.js';
+import { verifyPublishedResult } from '../../../libs/application/src/published-results.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
 import { verifyEvidenceFiles } from '../evidence/verify-evidence-files.js';
 import { checkResultReport } from '../../api/reports/result-report.check.js';

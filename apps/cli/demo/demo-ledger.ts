@@ -6,7 +6,7 @@ import type { StoredEvent } from '../../../events/index.js';
 import { GENESIS_HASH, decide, eventHash, evolveLedgerState, initialLedgerState } from '../../../libs/ledger/src/index.js';
 import { createEvaluation, formatInstant, parseInstant, type Rulebook } from '../../../libs/rulebook/src/index.js';
 import { MemoryTree } from '../../../libs/integrity/src/merkle.js';
-import { scoresDigest } from '../../api/results/published-results.js';
+import { scoresDigest } from '../../../libs/application/src/published-results.js';
 import { ASSESSMENT_ID, DEMO_ACTORS, demoId, lichengDistrict } from './licheng-district.scenario.js';
 
 /** A lead records a finding the same working day: two hours after it occurred. */

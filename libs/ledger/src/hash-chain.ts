@@ -31,6 +31,26 @@ export function eventHash(prevHash: string, event: HashedFields): string {
   return createHash('sha256').update(prevHash, 'utf8').update(canonicalEvent(event), 'utf8').digest('hex');
 }
 
+/** Where a stream's chain stands: its last revision (-1 before its first event) and that event's hash. */
+export interface ChainTail {
+  revision: number;
+  hash: string;
+}
+
+export const EMPTY_STREAM: ChainTail = { revision: -1, hash: GENESIS_HASH };
+
+/**
+ * Links the next event of a stream onto its chain: the revision after the tail, prevHash = the tail's hash, and the
+ * event's hash. The one linking rule every store adapter uses; the caller moves its tail to the result.
+ */
+export function chainNext<T extends Omit<HashedFields, 'streamRevision'>>(
+  tail: ChainTail,
+  fields: T,
+): T & { streamRevision: number; prevHash: string; hash: string } {
+  const linked = { ...fields, streamRevision: tail.revision + 1, prevHash: tail.hash };
+  return { ...linked, hash: eventHash(tail.hash, linked) };
+}
+
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,7 +1,9 @@
 // Public API of libs/ledger: decide and its state, stream ids, canonical JSON and the hash chain.
 export { canonicalJson, utcMillis } from './canonical-json.js';
-export { ChainVerifier, GENESIS_HASH, canonicalEvent, eventHash, sha256Hex } from './hash-chain.js';
-export type { ChainProblem, ChainReport, HashedFields } from './hash-chain.js';
+export { ChainVerifier, EMPTY_STREAM, GENESIS_HASH, canonicalEvent, chainNext, eventHash, sha256Hex } from './hash-chain.js';
+export type { ChainProblem, ChainReport, ChainTail, HashedFields } from './hash-chain.js';
+export { sameContent } from './same-content.js';
+export type { EventContent } from './same-content.js';
 export { decide, streamsToLoad, toStreamAppends } from './decide.js';
 export type { DecideCommand, DecideResult, DecidedAppend } from './decide.js';
 export { DECIDE_ERRORS } from './decide.errors.js';

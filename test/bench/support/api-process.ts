@@ -2,7 +2,7 @@
 // load generator's. Also issues API keys the way `ledger keys create` does.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ApiKeysRepository } from '../../../apps/api/auth/api-keys.repository.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 import { freePort } from '../../../libs/persistence/src/embedded-postgres.js';
 import { LEDGER_APP_ROLE } from '../../../libs/persistence/src/migrations/index.js';
 import { createPool } from '../../../libs/persistence/src/pool.js';

@@ -2,8 +2,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createLedgerApp, type LedgerApp } from '../../../apps/api/app.factory.js';
-import { ApiKeysRepository } from '../../../apps/api/auth/api-keys.repository.js';
-import { loadConfig } from '../../../apps/api/config/app.config.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
+import { loadConfig } from '../../../libs/application/src/app.config.js';
 import { createPool } from '../../../libs/persistence/src/pool.js';
 import { createTestDatabase, type TestDatabase } from '../../setup/test-database.js';
 

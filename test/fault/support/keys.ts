@@ -1,5 +1,5 @@
 // API keys and unit registration for a fault test's database, the way `ledger keys create` and 区政府办 do it.
-import { ApiKeysRepository } from '../../../apps/api/auth/api-keys.repository.js';
+import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 import { LEDGER_APP_ROLE } from '../../../libs/persistence/src/migrations/index.js';
 import { createPool } from '../../../libs/persistence/src/pool.js';
 

@@ -5,8 +5,8 @@
 import type { StoredEvent } from '../../../../events/index.js';
 import { ConcurrencyError, IdempotencyConflictError } from '../event-store.errors.js';
 import type { EventToAppend, ExpectedRevision } from '../event-store.port.js';
-import { canonicalJson, utcMillis } from '../../../ledger/src/canonical-json.js';
-import { eventHash, GENESIS_HASH } from '../../../ledger/src/hash-chain.js';
+import { chainNext, EMPTY_STREAM, type ChainTail } from '../../../ledger/src/hash-chain.js';
+import { sameContent as sameEventContent } from '../../../ledger/src/same-content.js';
 import type { PendingEvent, ReadLedgerEvent } from './envelope-mapping.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -54,7 +54,7 @@ export function planAppend(input: AppendPlanInput): AppendPlan {
       const stored = found[i];
       if (stored === undefined) throw new IdempotencyConflictError(firstFound.event.eventId);
       // An id is the event's identity across the ledger: stored in another stream, it cannot be this event again.
-      if (stored.event.streamId !== streamId || !sameContent(e, stored)) throw new IdempotencyConflictError(e.eventId);
+      if (!sameContent({ ...e, streamId }, stored)) throw new IdempotencyConflictError(e.eventId);
     });
     const stored = found as ReadLedgerEvent[];
     return { kind: 'already-stored', events: stored.map((s) => s.event), lastRevision: Math.max(...stored.map((s) => s.event.streamRevision)) };
@@ -72,48 +72,17 @@ export function planAppend(input: AppendPlanInput): AppendPlan {
   const recordedMs = tail === undefined ? nowMs : Math.max(nowMs, Date.parse(tail.recordedAt));
   const recordedAt = new Date(recordedMs).toISOString();
 
-  let prevHash = tail?.hash ?? GENESIS_HASH;
-  let revision = tail?.streamRevision ?? -1;
+  let chain: ChainTail = tail === undefined ? EMPTY_STREAM : { revision: tail.streamRevision, hash: tail.hash };
   const pending = events.map((e): PendingEvent => {
-    revision += 1;
-    const fields = {
-      eventId: e.eventId,
-      type: e.type,
-      schemaVersion: e.schemaVersion,
-      streamId,
-      streamRevision: revision,
-      occurredAt: e.occurredAt,
-      recordedAt,
-      actor: e.actor,
-      evidence: e.evidence,
-      data: e.data,
-    };
-    const hash = eventHash(prevHash, fields);
-    const event: PendingEvent = { ...fields, hash, prevHash, unitId: e.unitId };
-    prevHash = hash;
-    return event;
+    const { unitId, ...said } = e;
+    const event = chainNext(chain, { ...said, streamId, recordedAt });
+    chain = { revision: event.streamRevision, hash: event.hash };
+    return { ...event, unitId };
   });
   return { kind: 'write', appendAfter: actual, events: pending };
 }
 
-/** The same request again: everything the client sent is equal (instants compared as instants). */
-export function sameContent(request: EventToAppend, stored: ReadLedgerEvent): boolean {
-  const s = stored.event;
-  return (
-    request.type === s.type &&
-    request.schemaVersion === s.schemaVersion &&
-    sameInstant(request.occurredAt, s.occurredAt) &&
-    canonicalJson(request.actor) === canonicalJson(s.actor) &&
-    canonicalJson(request.evidence) === canonicalJson(s.evidence) &&
-    canonicalJson(request.data) === canonicalJson(s.data) &&
-    request.unitId === stored.unitId
-  );
-}
-
-function sameInstant(a: string, b: string): boolean {
-  try {
-    return utcMillis(a) === utcMillis(b);
-  } catch {
-    return a === b;
-  }
+/** The same request again (libs/ledger's one rule): what the client sent equals what the stream holds. */
+export function sameContent(request: EventToAppend & { streamId: string }, stored: ReadLedgerEvent): boolean {
+  return sameEventContent(request, { ...stored.event, unitId: stored.unitId });
 }

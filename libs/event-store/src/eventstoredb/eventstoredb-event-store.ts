@@ -234,7 +234,7 @@ export class EventStoreDbEventStore implements EventStore {
       if (read === undefined || read.event.eventId !== planned.eventId) {
         throw new Error(`event ${planned.eventId} was appended to ${streamId} but is not at revision ${planned.streamRevision}`);
       }
-      if (!sameContent(request.events[i]!, read)) throw new IdempotencyConflictError(planned.eventId);
+      if (!sameContent({ ...request.events[i]!, streamId }, read)) throw new IdempotencyConflictError(planned.eventId);
       this.remember(read);
       return read.event;
     });

@@ -3,11 +3,12 @@
 // the head lock, decides each call on its own as the single-call path would, against the state as it stands after
 // the earlier calls of the same batch. Pure: no SQL, no clock.
 import type { StoredEvent } from '../../../../events/index.js';
-import { eventHash } from '../../../ledger/src/hash-chain.js';
+import { chainNext } from '../../../ledger/src/hash-chain.js';
 import { ConcurrencyError, IdempotencyConflictError } from '../event-store.errors.js';
 import type { AppendResult } from '../event-store.port.js';
 import type { Outcome } from './append-queue.js';
-import { sameContent, type AppendRequest } from './append-request.js';
+import type { AppendRequest } from './append-request.js';
+import { sameContent } from '../../../ledger/src/same-content.js';
 
 export interface StreamState {
   /** The revision of the stream's last event; -1 for a stream with no event (or no row) yet. */
@@ -74,21 +75,21 @@ export function planBatch(input: BatchInput): BatchPlan {
       // Passed: store it. Only now does the batch state move, so a refused call leaves no trace.
       const stored = call.events.map((e) => {
         const stream = stateOf(e.streamId);
-        const unhashed = {
-          eventId: e.eventId,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          occurredAt: e.occurredAt,
-          recordedAt: input.recordedAt,
-          actor: e.actor,
-          evidence: e.evidence,
-          data: e.data,
-          position: input.position + events.length + 1,
-          streamId: e.streamId,
-          streamRevision: stream.revision + 1,
-          prevHash: stream.lastHash,
-        };
-        const event: StoredEvent = { ...unhashed, hash: eventHash(stream.lastHash, unhashed) };
+        const event: StoredEvent = chainNext(
+          { revision: stream.revision, hash: stream.lastHash },
+          {
+            eventId: e.eventId,
+            type: e.type,
+            schemaVersion: e.schemaVersion,
+            occurredAt: e.occurredAt,
+            recordedAt: input.recordedAt,
+            actor: e.actor,
+            evidence: e.evidence,
+            data: e.data,
+            position: input.position + events.length + 1,
+            streamId: e.streamId,
+          },
+        );
         streams.set(e.streamId, { revision: event.streamRevision, lastHash: event.hash });
         events.push({ event, occurredAtUtc: e.occurredAtUtc, unitId: e.unitId });
         known.set(e.eventId, { event, unitId: e.unitId });

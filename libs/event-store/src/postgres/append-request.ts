@@ -1,5 +1,5 @@
 // Checks and normalizes an append before any database work, and decides whether a retry matches what is stored.
-import { canonicalJson, utcMillis } from '../../../ledger/src/canonical-json.js';
+import { utcMillis } from '../../../ledger/src/canonical-json.js';
 import type { EventToAppend, ExpectedRevision, StreamAppend } from '../event-store.port.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,31 +57,4 @@ export function planAppend(appends: StreamAppend[]): AppendRequest {
     streams: appends.map((a) => ({ streamId: a.streamId, expectedRevision: a.expectedRevision, count: a.events.length })),
     events,
   };
-}
-
-interface Comparable {
-  streamId: string;
-  type: string;
-  schemaVersion: number;
-  occurredAt: string;
-  actor: unknown;
-  evidence: unknown;
-  data: unknown;
-  unitId: string | null;
-}
-
-/** Same content for idempotency: the occurredAt instant counts, not how its offset was written. */
-export function sameContent(a: Comparable, b: Comparable): boolean {
-  const key = (e: Comparable) =>
-    canonicalJson({
-      streamId: e.streamId,
-      type: e.type,
-      schemaVersion: e.schemaVersion,
-      occurredAt: utcMillis(e.occurredAt),
-      actor: e.actor,
-      evidence: e.evidence,
-      data: e.data,
-      unitId: e.unitId,
-    });
-  return key(a) === key(b);
 }

@@ -1,4 +1,4 @@
-import { planAppend, sameContent } from './append-request.js';
+import { planAppend } from './append-request.js';
 import { contractEvent } from '../event-store.contract.js';
 import type { EventToAppend, ExpectedRevision, StreamAppend } from '../event-store.port.js';
 
@@ -25,26 +25,5 @@ describe('planning an append', () => {
     ['an occurredAt that is no instant', [one([contractEvent({ occurredAt: 'soon' })])], /not an instant/],
   ])('refuses %s', (_, appends, message) => {
     expect(() => planAppend(appends)).toThrow(message);
-  });
-});
-
-describe('same content, for idempotency', () => {
-  const base = { ...contractEvent(), streamId: 's' };
-
-  it('compares the occurredAt instant, not how its offset was written, and ignores key order', () => {
-    const reordered = { ...base, occurredAt: '2017-10-05T01:30:00Z', data: Object.fromEntries(Object.entries(base.data).reverse()) };
-    expect(sameContent(base, reordered)).toBe(true);
-  });
-
-  it.each([
-    ['stream', { streamId: 't' }],
-    ['type', { type: 'MetricMeasured' }],
-    ['schema version', { schemaVersion: 2 }],
-    ['instant', { occurredAt: '2017-10-05T09:30:00.001+08:00' }],
-    ['actor', { actor: { unitId: 'x', userId: 'y' } }],
-    ['evidence', { evidence: [] }],
-    ['data', { data: { ...base.data, outcome: 'pass' } }],
-  ])('tells a different %s apart', (_, change) => {
-    expect(sameContent(base, { ...base, ...change })).toBe(false);
   });
 });

@@ -1,8 +1,7 @@
 // The PostgreSQL adapter of the event-store port. Ordering and integrity rules: spec/events.md §4, docs/adr/0001.
 import type pg from 'pg';
 import type { StoredEvent } from '../../../../events/index.js';
-import { GENESIS_HASH, eventHash } from '../../../ledger/src/hash-chain.js';
-import { ConcurrencyError, IdempotencyConflictError } from '../event-store.errors.js';
+import { GENESIS_HASH } from '../../../ledger/src/hash-chain.js';
 import type {
   AppendResult,
   EventStore,
@@ -13,7 +12,7 @@ import type {
 } from '../event-store.port.js';
 import { planBatch, type KnownEvent, type NewEvent, type StreamState } from './append-batch.js';
 import { AppendQueue, settle, type Outcome } from './append-queue.js';
-import { planAppend, sameContent, type AppendRequest } from './append-request.js';
+import { planAppend, type AppendRequest } from './append-request.js';
 import { EVENT_COLUMNS, ISO_UTC_MILLIS, toStoredEvent, type EventRow } from './event-row.js';
 import { LiveNotifier } from './live-notifier.js';
 import { dollarQuoted, jsonbLiteral } from './sql-text.js';
@@ -43,9 +42,16 @@ export interface FlushReport {
   error?: unknown;
 }
 
-interface LockedStream {
+interface LockedStreamRow {
+  stream_id: string;
   revision: number;
-  lastHash: string;
+  last_hash: string;
+}
+
+/** The locked heads as the planner takes them. A new stream starts its chain at GENESIS_HASH (the column default
+ * says the same; this does not rely on it). */
+function lockedStreams(rows: LockedStreamRow[]): Map<string, StreamState> {
+  return new Map(rows.map((r) => [r.stream_id, { revision: r.revision, lastHash: r.revision < 0 ? GENESIS_HASH : r.last_hash }]));
 }
 
 // unique_violation: a concurrent append stored one of our event ids in another stream (the retry finds it stored).
@@ -152,73 +158,36 @@ export class PostgresEventStore implements EventStore {
     const statements = ['BEGIN', ...lockStreamsSql(streamIds)];
     if (n > 0) statements.push(this.twinsThenHeadLock(request));
     const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
-    const streams = new Map(
-      (results[2].rows as { stream_id: string; revision: number; last_hash: string }[]).map((r) => [
-        r.stream_id,
-        // A new stream starts its chain at GENESIS_HASH (the column default says the same; this does not rely on it).
-        { revision: r.revision, lastHash: r.revision < 0 ? GENESIS_HASH : r.last_hash } satisfies LockedStream,
-      ]),
-    );
+    const streams = lockedStreams(results[2].rows as LockedStreamRow[]);
     const lastRows = n > 0 ? (results[3].rows as TwinOrHeadRow[]) : [];
-    const stored = lastRows.filter((r) => r.event_id !== null) as EventRow[];
+    const stored = new Map<string, KnownEvent>(
+      (lastRows.filter((r) => r.event_id !== null) as EventRow[]).map((r) => [r.event_id, { event: toStoredEvent(r), unitId: r.unit_id }]),
+    );
     const head = lastRows.filter((r) => r.head_before !== null) as { head_before: string; head_recorded_at: string }[];
 
-    // Idempotency before the revision check: a retry of a stored append gets its envelopes back even though the
-    // stream has moved on since.
-    if (stored.length > 0) {
-      const result = this.storedResult(request, stored);
-      await client.query('ROLLBACK');
-      return result;
-    }
-    const nextRevisions: Record<string, number> = {};
-    for (const s of request.streams) {
-      const current = streams.get(s.streamId)!;
-      const actual = current.revision < 0 ? 'no_stream' : current.revision;
-      const want = s.expectedRevision;
-      const ok = want === 'any' || (want === 'no_stream' ? actual === 'no_stream' : actual === want);
-      if (!ok) throw new ConcurrencyError(s.streamId, want, actual);
-      nextRevisions[s.streamId] = current.revision + s.count;
-    }
-    if (n === 0) {
-      await client.query('COMMIT');
-      return { events: [], nextRevisions };
+    // A batch of one through the batch planner: the same idempotency, revision and chaining rules as group commit.
+    // Without the head lock (a twin or a stale revision kept the statement from taking it) the plan stores nothing
+    // unless something changed meanwhile; the position and time it was given are then never used.
+    const plan = planBatch({
+      calls: [request],
+      streams,
+      stored,
+      position: head.length === 1 ? Number(head[0].head_before) : 0,
+      recordedAt: head.length === 1 ? head[0].head_recorded_at : '',
+    });
+    const [outcome] = plan.outcomes;
+    if (!outcome.ok || plan.events.length === 0) {
+      // Refused, a retry of a stored append, or no event at all (which keeps the streams it created).
+      await client.query(outcome.ok && n === 0 ? 'COMMIT' : 'ROLLBACK');
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
     }
     // Passed here but refused by the head statement: not expected (twins and head share one snapshot, and the
     // revisions were checked under our stream locks), so treated as a race and retried rather than trusted.
     if (head.length !== 1) throw new TwinCommittedMeanwhile();
-    const before = Number(head[0].head_before);
-    const recordedAt = head[0].head_recorded_at;
-
-    const events: StoredEvent[] = request.events.map((e, i) => {
-      const stream = streams.get(e.streamId)!;
-      stream.revision += 1;
-      const unhashed = {
-        eventId: e.eventId,
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        occurredAt: e.occurredAt,
-        recordedAt,
-        actor: e.actor,
-        evidence: e.evidence,
-        data: e.data,
-        position: before + i + 1,
-        streamId: e.streamId,
-        streamRevision: stream.revision,
-        prevHash: stream.lastHash,
-      };
-      const hash = eventHash(stream.lastHash, unhashed);
-      stream.lastHash = hash;
-      return { ...unhashed, hash };
-    });
-
-    const heads = request.streams.map((s) => ({ streamId: s.streamId, ...streams.get(s.streamId)! }));
-    await this.insertAndCommit(
-      client,
-      recordedAt,
-      events.map((event, i) => ({ event, occurredAtUtc: request.events[i].occurredAtUtc, unitId: request.events[i].unitId })),
-      heads,
-    );
-    return { events, nextRevisions };
+    const heads = [...plan.heads].map(([streamId, state]) => ({ streamId, ...state }));
+    await this.insertAndCommit(client, head[0].head_recorded_at, plan.events, heads);
+    return outcome.value;
   }
 
   /**
@@ -274,12 +243,7 @@ export class PostgresEventStore implements EventStore {
           `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT jsonb_array_elements_text(${eventIds})::uuid)`,
         ].join(';\n'),
       )) as unknown as pg.QueryResult[];
-      const streams = new Map<string, StreamState>(
-        (results[2].rows as { stream_id: string; revision: number; last_hash: string }[]).map((r) => [
-          r.stream_id,
-          { revision: r.revision, lastHash: r.revision < 0 ? GENESIS_HASH : r.last_hash },
-        ]),
-      );
+      const streams = lockedStreams(results[2].rows as LockedStreamRow[]);
       const head = (results[3].rows as { position: string; recorded_at: string }[])[0];
       const stored = new Map<string, KnownEvent>(
         (results[4].rows as EventRow[]).map((r) => [r.event_id, { event: toStoredEvent(r), unitId: r.unit_id }]),
@@ -347,23 +311,6 @@ export class PostgresEventStore implements EventStore {
        SELECT pg_notify('${LEDGER_EVENTS_CHANNEL}', ${literal(String(last.position))});
        COMMIT`,
     );
-  }
-
-  /** Some ids of the request are stored already: all with the same content is a retry, anything else a conflict. */
-  private storedResult(request: AppendRequest, rows: EventRow[]): AppendResult {
-    const byId = new Map(rows.map((r) => [r.event_id, r]));
-    const events: StoredEvent[] = [];
-    for (const wanted of request.events) {
-      const row = byId.get(wanted.eventId);
-      // A new event mixed into a retry: storing part of the request would break all-or-nothing, so refuse it all.
-      if (!row) throw new IdempotencyConflictError(rows[0].event_id);
-      const stored = toStoredEvent(row);
-      if (!sameContent(wanted, { ...stored, unitId: row.unit_id })) throw new IdempotencyConflictError(wanted.eventId);
-      events.push(stored);
-    }
-    const nextRevisions: Record<string, number> = {};
-    for (const e of events) nextRevisions[e.streamId] = Math.max(nextRevisions[e.streamId] ?? -1, e.streamRevision);
-    return { events, nextRevisions };
   }
 
   async readStream(streamId: string, options: { fromRevision?: number; limit?: number } = {}): Promise<StoredEvent[]> {

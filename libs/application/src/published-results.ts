@@ -2,11 +2,11 @@
 // SHA-256 of the canonical JSON of the scores computed from the events up to that head. Anyone can later recompute
 // both from the ledger (or from an export) and compare. Shared by the API and `ledger verify --results`.
 import type { StoredEvent } from '../../../events/index.js';
-import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import { canonicalJson, sha256Hex } from '../../../libs/ledger/src/index.js';
-import { createEvaluation, type Rulebook, type ScoresDocument } from '../../../libs/rulebook/src/index.js';
-import { readLog } from '../../../libs/event-store/src/read-log.js';
-import { checkPinnedTree } from '../../../libs/integrity/src/recompute-root.js';
+import type { EventStore } from '../../event-store/src/event-store.port.js';
+import { canonicalJson, sha256Hex } from '../../ledger/src/index.js';
+import { createEvaluation, type Rulebook, type ScoresDocument } from '../../rulebook/src/index.js';
+import { readLog } from '../../event-store/src/read-log.js';
+import { checkPinnedTree } from '../../integrity/src/recompute-root.js';
 
 export interface ResultsPin {
   asOf: string;

@@ -1,6 +1,6 @@
 // Settings from the environment, validated at start-up: a bad setting stops the process with a message naming it.
 import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
-import { resolveEventStoreConfig, type EventStoreConfig } from '../../../libs/event-store/src/event-store.config.js';
+import { resolveEventStoreConfig, type EventStoreConfig } from '../../event-store/src/event-store.config.js';
 
 export class AppConfig {
   @IsInt({ message: 'PORT must be an integer' })
