@@ -23,6 +23,10 @@ export class EvidenceIndexEntity {
   @Column({ type: 'text', nullable: true })
   indicator: string | null;
 
+  /** Every indicator the event is about (a dispute's are those of the findings it names). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  indicators: string[];
+
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 

@@ -9,6 +9,12 @@ export interface EvidenceRow {
   type: string;
   unitId: string | null;
   indicator: string | null;
+  /**
+   * Every indicator the event is about, as the trail filters and the read policy see it: its own (data.indicator or
+   * the one its type feeds); for a retraction its finding's; for a dispute those of the findings it names; for a
+   * resolution those of its dispute.
+   */
+  indicators: string[];
   occurredAt: string;
   recordedAt: string;
   actorUnitId: string;
@@ -43,33 +49,53 @@ function unitOf(event: StoredEvent): string | null {
   return text(event.data.unitId);
 }
 
-/**
- * The event's row. `indicatorOfFinding` answers a retraction's indicator from the finding it retracts (in this
- * batch or already indexed); null when unknown.
- */
-export function evidenceRowOf(event: StoredEvent, indicatorOfFinding: (eventId: string) => string | null, rulebook: Rulebook): EvidenceRow {
+/** What a row needs to know about rows indexed before it (in this batch or already stored). */
+export interface IndexedSoFar {
+  /** The indexed event with this id, if any. */
+  event(eventId: string): Pick<EvidenceRow, 'type' | 'indicator' | 'indicators'> | undefined;
+  /** The indicators of a unit's dispute, from its DisputeFiled row; [] when unknown. */
+  disputeIndicators(unitId: string, disputeId: string): string[];
+}
+
+const REFERRING_TYPES = new Set(['FindingRetracted', 'DisputeFiled', 'DisputeResolved']);
+
+/** The indicators of a finding a retraction or a dispute names: none if it is unknown or is no finding. */
+function findingIndicators(known: IndexedSoFar, eventId: string): string[] {
+  const finding = known.event(eventId);
+  return finding && !REFERRING_TYPES.has(finding.type) ? finding.indicators : [];
+}
+
+/** The event's row, given what was indexed before it. */
+export function evidenceRowOf(event: StoredEvent, known: IndexedSoFar, rulebook: Rulebook): EvidenceRow {
   const data = event.data;
   // The rulebook says which indicator a type feeds when data does not name it (ListBatchPublished → 2.1 in lc-2017).
   let indicator: string | null = text(data.indicator) ?? indicatorForEvent(rulebook, event.type, data)?.id ?? null;
+  let indicators: string[] = indicator === null ? [] : [indicator];
   let refersTo: string[] = [];
+  const unitId = unitOf(event);
+  const disputeId = event.type === 'DisputeFiled' || event.type === 'DisputeResolved' ? text(data.disputeId) : null;
   if (event.type === 'FindingRetracted') {
     const finding = eventIdOf(data.findingEventId);
     refersTo = finding ? [finding] : [];
-    indicator = finding ? indicatorOfFinding(finding) : null;
+    indicator = finding ? (known.event(finding)?.indicator ?? null) : null;
+    indicators = finding ? findingIndicators(known, finding) : [];
   } else if (event.type === 'DisputeFiled') {
     refersTo = eventIdsOf(data.findingEventIds);
+    indicators = [...new Set(refersTo.flatMap((id) => findingIndicators(known, id)))];
+  } else if (event.type === 'DisputeResolved') {
+    indicators = unitId !== null && disputeId !== null ? known.disputeIndicators(unitId, disputeId) : [];
   }
-  const isDispute = event.type === 'DisputeFiled' || event.type === 'DisputeResolved';
   return {
     position: event.position,
     eventId: event.eventId,
     type: event.type,
-    unitId: unitOf(event),
+    unitId,
     indicator,
+    indicators,
     occurredAt: event.occurredAt,
     recordedAt: event.recordedAt,
     actorUnitId: event.actor.unitId,
-    disputeId: isDispute ? text(data.disputeId) : null,
+    disputeId,
     refersTo,
   };
 }

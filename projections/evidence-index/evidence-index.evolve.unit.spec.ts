@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../events/index.js';
 import { LC_2017 } from '../../libs/rulebook/src/index.js';
-import { disputesByFinding, evidenceEffectsOf, evidenceRowOf, firstRetractions } from './evidence-index.evolve.js';
+import { disputesByFinding, evidenceEffectsOf, evidenceRowOf, firstRetractions, type IndexedSoFar } from './evidence-index.evolve.js';
 
 let position = 0;
 const stored = (type: string, data: Record<string, unknown>, eventId = `00000000-0000-4000-8000-${String(++position).padStart(12, '0')}`): StoredEvent => ({
@@ -20,7 +20,21 @@ const stored = (type: string, data: Record<string, unknown>, eventId = `00000000
 });
 
 const FINDING = '0b6d9c9e-6c1e-4d57-9a51-3f4b7c2e1a10';
-const none = () => null;
+const OUTAGE = '0b6d9c9e-6c1e-4d57-9a51-3f4b7c2e1a11';
+const RETRACTION = '0b6d9c9e-6c1e-4d57-9a51-3f4b7c2e1a12';
+const none: IndexedSoFar = { event: () => undefined, disputeIndicators: () => [] };
+/** A spot check of 3.2 and an outage (4.3) indexed before, and a dispute of unit u naming both. */
+const indexed: IndexedSoFar = {
+  event: (id) =>
+    id === FINDING
+      ? { type: 'SpotCheckRecorded', indicator: '3.2', indicators: ['3.2'] }
+      : id === OUTAGE
+        ? { type: 'OutageRepaired', indicator: '4.3', indicators: ['4.3'] }
+        : id === RETRACTION
+          ? { type: 'FindingRetracted', indicator: '3.2', indicators: ['3.2'] }
+          : undefined,
+  disputeIndicators: (unitId, disputeId) => (unitId === 'u' && disputeId === 'd-1' ? ['3.2', '4.3'] : []),
+};
 
 describe('evidence index evolve', () => {
   it.each([
@@ -36,10 +50,25 @@ describe('evidence index evolve', () => {
   });
 
   it('gives a retraction the indicator of the finding it retracts, and names the finding (ids in lower case)', () => {
-    const row = evidenceRowOf(stored('FindingRetracted', { unitId: 'u', findingEventId: FINDING.toUpperCase(), reason: 'r' }), (id) =>
-      id === FINDING ? '3.2' : null,
-    LC_2017);
+    const row = evidenceRowOf(stored('FindingRetracted', { unitId: 'u', findingEventId: FINDING.toUpperCase(), reason: 'r' }), indexed, LC_2017);
     expect(row).toMatchObject({ indicator: '3.2', refersTo: [FINDING], unitId: 'u' });
+    expect(row.indicators).toEqual(['3.2']);
+  });
+
+  it('gives a dispute the indicators of every finding it names (not of a non-finding), and its resolution the same', () => {
+    const filed = evidenceRowOf(
+      stored('DisputeFiled', { unitId: 'u', disputeId: 'd-1', findingEventIds: [FINDING, OUTAGE, RETRACTION, FINDING], reason: 'r' }),
+      indexed,
+      LC_2017,
+    );
+    expect(filed).toMatchObject({ indicator: null, indicators: ['3.2', '4.3'], refersTo: [FINDING, OUTAGE, RETRACTION], disputeId: 'd-1' });
+    const resolved = evidenceRowOf(stored('DisputeResolved', { unitId: 'u', disputeId: 'd-1', decision: 'upheld', reason: 'r' }), indexed, LC_2017);
+    expect(resolved).toMatchObject({ indicators: ['3.2', '4.3'], disputeId: 'd-1' });
+    expect(evidenceRowOf(stored('DisputeResolved', { unitId: 'u', disputeId: 'unknown', decision: 'upheld', reason: 'r' }), indexed, LC_2017).indicators).toEqual([]);
+  });
+
+  it('gives an unknown retracted finding no indicator', () => {
+    expect(evidenceRowOf(stored('FindingRetracted', { unitId: 'u', findingEventId: FINDING, reason: 'r' }), none, LC_2017)).toMatchObject({ indicator: null, indicators: [] });
   });
 
   it('keeps assessment-level events out of every unit', () => {

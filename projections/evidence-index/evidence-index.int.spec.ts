@@ -51,15 +51,23 @@ describe('evidence index projection (PostgreSQL)', () => {
     expect(byId.get(ids.kaiyuanSpot)).toMatchObject({ disputeIds: ['d-1'], disputed: true, overturned: false });
   });
 
-  it('filters the trail by unit, indicator, type, valid time and visible indicators, and pages by position', async () => {
+  it('filters the trail by unit, indicator, type, valid time and who reads, and pages by position', async () => {
+    // A dispute and its resolution are about the indicators of the findings the dispute names (as GET /v1/events says).
     const haibin35 = await findTrail(bed.pool, { unitId: HAIBIN, indicator: '3.5', limit: 10 });
-    expect(haibin35.rows.map((r) => r.eventId)).toEqual([ids.spotFail, ids.spotFail2]);
+    expect(haibin35.rows.map((r) => r.eventId)).toEqual([ids.spotFail, ids.spotFail2, ids.disputeFiled, ids.disputeResolved]);
+    expect(haibin35.rows.map((r) => r.indicators)).toEqual([['3.5'], ['3.5'], ['3.5'], ['3.5']]);
     const disputes = await findTrail(bed.pool, { type: 'DisputeFiled', limit: 10 });
     expect(disputes.rows.map((r) => r.unitId)).toEqual([HAIBIN, KAIYUAN]);
     const october = await findTrail(bed.pool, { unitId: HAIBIN, from: '2017-10-01T00:00:00+08:00', to: '2017-10-31T23:59:59.999+08:00', limit: 10 });
     expect(october.rows.map((r) => r.eventId)).toEqual([ids.spotFail, ids.spotFail2, ids.disputeFiled, ids.disputeResolved]);
-    const visible = await findTrail(bed.pool, { unitId: HAIBIN, indicatorsVisible: ['2.1'], limit: 100 });
-    expect(visible.rows.filter((r) => r.indicator !== null).map((r) => r.indicator)).toEqual(['2.1']);
+    // The lead of 2.1 reads Haibin's rows about 2.1 only; Haibin reads all of its own.
+    const lead = await findTrail(bed.pool, { unitId: HAIBIN, readableBy: { ownUnit: 'gov-office', ledIndicators: ['2.1'] }, limit: 100 });
+    expect(lead.rows.length).toBeGreaterThan(0);
+    expect(lead.rows.every((r) => r.indicators.includes('2.1'))).toBe(true);
+    const own = await findTrail(bed.pool, { unitId: HAIBIN, readableBy: { ownUnit: HAIBIN, ledIndicators: [] }, limit: 100 });
+    expect(own.rows).toEqual((await findTrail(bed.pool, { unitId: HAIBIN, limit: 100 })).rows);
+    const other = await findTrail(bed.pool, { unitId: HAIBIN, readableBy: { ownUnit: KAIYUAN, ledIndicators: [] }, limit: 100 });
+    expect(other.rows).toEqual([]);
 
     const first = await findTrail(bed.pool, { limit: 5 });
     expect(first.rows).toHaveLength(5);

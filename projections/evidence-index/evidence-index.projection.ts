@@ -11,29 +11,61 @@ import {
   firstRetractions,
   type EvidenceEffect,
   type EvidenceRow,
+  type IndexedSoFar,
 } from './evidence-index.evolve.js';
 
 // The rulebook in force, as for the unit scores: it says which indicator each type of event feeds.
 const RULEBOOK = getRulebook('lc-2017');
 
-async function knownIndicators(tx: ProjectionTx, eventIds: string[]): Promise<Map<string, string | null>> {
-  if (eventIds.length === 0) return new Map();
-  const { rows } = await tx.query<{ event_id: string; indicator: string | null }>(
-    'SELECT event_id, indicator FROM evidence_index WHERE event_id = ANY($1::uuid[])',
-    [eventIds],
-  );
-  return new Map(rows.map((r) => [r.event_id, r.indicator]));
+type Known = Pick<EvidenceRow, 'type' | 'indicator' | 'indicators'>;
+
+/** Rows indexed before this batch that its retractions, disputes and resolutions refer to. */
+async function indexedBefore(tx: ProjectionTx, batch: readonly StoredEvent[]): Promise<{ byId: Map<string, Known>; disputes: Map<string, string[]> }> {
+  const ids = new Set<string>();
+  const disputes: { u: string; d: string }[] = [];
+  for (const e of batch) {
+    if (e.type === 'FindingRetracted') {
+      const id = eventIdOf(e.data.findingEventId);
+      if (id) ids.add(id);
+    } else if (e.type === 'DisputeFiled' && Array.isArray(e.data.findingEventIds)) {
+      for (const id of e.data.findingEventIds.map(eventIdOf)) if (id) ids.add(id);
+    } else if (e.type === 'DisputeResolved' && typeof e.data.unitId === 'string' && typeof e.data.disputeId === 'string') {
+      disputes.push({ u: e.data.unitId, d: e.data.disputeId });
+    }
+  }
+  const byId = new Map<string, Known>();
+  if (ids.size > 0) {
+    const { rows } = await tx.query<{ event_id: string; type: string; indicator: string | null; indicators: string[] }>(
+      'SELECT event_id, type, indicator, indicators FROM evidence_index WHERE event_id = ANY($1::uuid[])',
+      [[...ids]],
+    );
+    for (const r of rows) byId.set(r.event_id, { type: r.type, indicator: r.indicator, indicators: r.indicators });
+  }
+  const byDispute = new Map<string, string[]>();
+  if (disputes.length > 0) {
+    // Dispute ids may hold any character: passed as JSON, matched as text.
+    const { rows } = await tx.query<{ unit_id: string; dispute_id: string; indicators: string[] }>(
+      `SELECT e.unit_id, e.dispute_id, e.indicators FROM evidence_index e
+         JOIN json_to_recordset($1::json) AS k(u text, d text) ON e.unit_id = k.u AND e.dispute_id = k.d
+        WHERE e.type = 'DisputeFiled'`,
+      [JSON.stringify(disputes)],
+    );
+    for (const r of rows) byDispute.set(disputeKey(r.unit_id, r.dispute_id), r.indicators);
+  }
+  return { byId, disputes: byDispute };
 }
+
+const disputeKey = (unitId: string, disputeId: string): string => JSON.stringify([unitId, disputeId]);
 
 async function insertRows(tx: ProjectionTx, rows: EvidenceRow[], fresh: boolean): Promise<Set<number>> {
   // One JSON document per batch: JSON.stringify is native, while pg's array literals are built in JavaScript —
   // at 5000 rows a batch that difference is most of the rebuild's client time.
   const { rows: inserted } = await tx.query<{ position: string }>(
     `INSERT INTO evidence_index
-       (position, event_id, type, unit_id, indicator, occurred_at, recorded_at, actor_unit_id, dispute_id, refers_to)
-     SELECT r.p, r.e, r.t, r.u, r.i, r.o, r.r, r.a, r.d, coalesce(r.f, '{}')
+       (position, event_id, type, unit_id, indicator, indicators, occurred_at, recorded_at, actor_unit_id, dispute_id, refers_to)
+     SELECT r.p, r.e, r.t, r.u, r.i, coalesce(r.n, '{}'), r.o, r.r, r.a, r.d, coalesce(r.f, '{}')
        FROM json_to_recordset($1::json)
-         AS r(p bigint, e uuid, t text, u text, i text, o timestamptz, r timestamptz, a text, d text, f uuid[])
+         AS r(p bigint, e uuid, t text, u text, i text, n text[], o timestamptz, r timestamptz, a text, d text, f uuid[])
      ${fresh ? '' : 'ON CONFLICT DO NOTHING RETURNING position'}`,
     [
       JSON.stringify(
@@ -43,6 +75,7 @@ async function insertRows(tx: ProjectionTx, rows: EvidenceRow[], fresh: boolean)
           t: r.type,
           u: r.unitId,
           i: r.indicator,
+          n: r.indicators.length ? r.indicators : null,
           o: r.occurredAt,
           r: r.recordedAt,
           a: r.actorUnitId,
@@ -109,20 +142,26 @@ async function applyOverturns(tx: ProjectionTx, effects: EvidenceEffect[]): Prom
 
 export const evidenceIndexProjection: Projection = {
   name: 'evidence-index',
-  version: 1,
+  // 2: rows carry every indicator their event is about (the trail answers from this index).
+  version: 2,
 
   async apply(batch: readonly StoredEvent[], tx: ProjectionTx, context: ProjectionContext): Promise<void> {
     if (batch.length === 0) return;
-    const inBatch = new Map<string, string | null>();
-    const retracted = batch
-      .filter((e) => e.type === 'FindingRetracted')
-      .map((e) => eventIdOf(e.data.findingEventId))
-      .filter((id): id is string => id !== null);
+    const before = await indexedBefore(tx, batch);
+    const inBatch = new Map<string, Known>();
+    const disputesInBatch = new Map<string, string[]>();
+    const known: IndexedSoFar = {
+      event: (id) => inBatch.get(id) ?? before.byId.get(id),
+      disputeIndicators: (unitId, disputeId) =>
+        disputesInBatch.get(disputeKey(unitId, disputeId)) ?? before.disputes.get(disputeKey(unitId, disputeId)) ?? [],
+    };
     const rows: EvidenceRow[] = [];
-    const lookup = await knownIndicators(tx, retracted);
     for (const event of batch) {
-      const row = evidenceRowOf(event, (id) => inBatch.get(id) ?? lookup.get(id) ?? null, RULEBOOK);
-      inBatch.set(row.eventId, row.indicator);
+      const row = evidenceRowOf(event, known, RULEBOOK);
+      inBatch.set(row.eventId, row);
+      // The first filing of a dispute id counts (decide refuses a second one).
+      const key = row.unitId !== null && row.disputeId !== null ? disputeKey(row.unitId, row.disputeId) : null;
+      if (row.type === 'DisputeFiled' && key !== null && !disputesInBatch.has(key)) disputesInBatch.set(key, row.indicators);
       rows.push(row);
     }
     const inserted = await insertRows(tx, rows, context.mode === 'rebuild');

@@ -14,10 +14,10 @@ export interface TrailQuery {
   afterPosition?: number;
   limit: number;
   /**
-   * Indicators the caller may see; 'all' (default) for no restriction. Rows without an indicator (registrations,
-   * disputes, self-assessments, publications) stay visible.
+   * Who reads, when not everything is theirs to read (the API's read policy): the rows about their own unit and those
+   * about an indicator they lead. Undefined: every row.
    */
-  indicatorsVisible?: string[] | 'all';
+  readableBy?: { ownUnit: string; ledIndicators: string[] };
 }
 
 /** An indexed event: its own row plus what later events did to it. */
@@ -43,6 +43,7 @@ interface DbRow {
   type: string;
   unit_id: string | null;
   indicator: string | null;
+  indicators: string[];
   occurred_at: Date;
   recorded_at: Date;
   actor_unit_id: string;
@@ -57,7 +58,7 @@ interface DbRow {
   overturned_at: Date | null;
 }
 
-const COLUMNS = `position, event_id, type, unit_id, indicator, occurred_at, recorded_at, actor_unit_id, dispute_id,
+const COLUMNS = `position, event_id, type, unit_id, indicator, indicators, occurred_at, recorded_at, actor_unit_id, dispute_id,
   refers_to::text[] AS refers_to, retracted_by_event_id, retracted_at, dispute_ids, disputed, overturned,
   overturned_by_event_id, overturned_at`;
 
@@ -70,6 +71,7 @@ function toRow(r: DbRow): EvidenceIndexRow {
     type: r.type,
     unitId: r.unit_id,
     indicator: r.indicator,
+    indicators: r.indicators,
     occurredAt: r.occurred_at.toISOString(),
     recordedAt: r.recorded_at.toISOString(),
     actorUnitId: r.actor_unit_id,
@@ -95,13 +97,20 @@ export async function findTrail(q: Queryable, query: TrailQuery): Promise<TrailP
     where.push(sql(`$${values.length}`));
   };
   if (query.unitId !== undefined) add((p) => `unit_id = ${p}`, query.unitId);
-  if (query.indicator !== undefined) add((p) => `indicator = ${p}`, query.indicator);
+  if (query.indicator !== undefined) add((p) => `${p} = ANY(indicators)`, query.indicator);
   if (query.type !== undefined) add((p) => `type = ${p}`, query.type);
   if (query.from !== undefined) add((p) => `occurred_at >= ${p}::timestamptz`, query.from);
   if (query.to !== undefined) add((p) => `occurred_at <= ${p}::timestamptz`, query.to);
   if (query.afterPosition !== undefined) add((p) => `position > ${p}`, query.afterPosition);
-  const visible = query.indicatorsVisible ?? 'all';
-  if (visible !== 'all') add((p) => `(indicator IS NULL OR indicator = ANY(${p}::text[]))`, visible);
+  const reader = query.readableBy;
+  if (reader !== undefined) {
+    if (reader.ledIndicators.length === 0) add((p) => `unit_id = ${p}`, reader.ownUnit);
+    else {
+      values.push(reader.ownUnit);
+      const own = `$${values.length}`;
+      add((p) => `(unit_id = ${own} OR indicators && ${p}::text[])`, reader.ledIndicators);
+    }
+  }
   const limit = Math.max(1, Math.min(Math.trunc(query.limit), MAX_TRAIL_LIMIT));
   // One row more than asked tells whether another page follows.
   values.push(limit + 1);
