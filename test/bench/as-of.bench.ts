@@ -35,7 +35,7 @@ interface AsOfFigures {
 }
 
 /** The read models are rebuilt first when behind: the API's projector must not be catching up while we measure. */
-async function projectionsAtHead(ledger: AsOfLedger): Promise<void> {
+export async function projectionsAtHead(ledger: AsOfLedger): Promise<void> {
   const [row] = await queryOnce<{ behind: boolean }>(
     ledger.url,
     `SELECT (SELECT count(*) FROM projection_checkpoints WHERE position = (SELECT position FROM ledger_head)) < 3 AS behind`,

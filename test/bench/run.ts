@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --reuse] [-- --only=append,http-append,rebuild,as-of,rankings-as-of,evaluator] [-- --reference]`
+// `npm run bench [-- --quick] [-- --reuse] [-- --only=append,http-append,rebuild,as-of,rankings-as-of,trail,evaluator] [-- --reference]`
 // Runs the workloads of issue 6 against a real PostgreSQL (DATABASE_URL names the server; every workload works in
 // bench_*_test databases of its own; unset: an embedded PostgreSQL under .data/bench), prints the figures and the
 // targets, and writes test/bench/results/latest.json (and reference.json with --reference).
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runAppendBench } from './append.bench.js';
 import { runAsOfBench } from './as-of.bench.js';
 import { runRankingsAsOfBench } from './rankings-as-of.bench.js';
+import { runTrailBench } from './trail.bench.js';
 import { runEvaluatorBench } from './evaluator.bench.js';
 import { runHttpAppendBench } from './http-append.bench.js';
 import { runRebuildBench } from './rebuild.bench.js';
@@ -18,7 +19,7 @@ import { machineInfo } from './support/machine.js';
 import { figuresTable, fmt, targetsTable, type WorkloadResult } from './support/report.js';
 import { say } from './support/time.js';
 
-const WORKLOADS = ['append', 'http-append', 'rebuild', 'as-of', 'rankings-as-of', 'evaluator'] as const;
+const WORKLOADS = ['append', 'http-append', 'rebuild', 'as-of', 'rankings-as-of', 'trail', 'evaluator'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 function parseFlags(argv: string[]) {
@@ -72,6 +73,11 @@ async function main(): Promise<void> {
         const big = await ledger(bigSpec);
         const small = await ledger(smallSpec);
         results['rankings-as-of'] = await runRankingsAsOfBench({ url: big.url, ...bigSpec, label: 'big ledger' }, { url: small.url, ...smallSpec, label: 'tenth' }, flags);
+      }
+      if (w === 'trail') {
+        const big = await ledger(bigSpec);
+        const small = await ledger(smallSpec);
+        results.trail = await runTrailBench({ url: big.url, ...bigSpec, label: 'big ledger' }, { url: small.url, ...smallSpec, label: 'tenth' }, flags);
       }
       if (w === 'evaluator') {
         const big = await ledger(bigSpec);
