@@ -12,13 +12,14 @@ import { indexForLookup, indicatorsOfEvent } from './indicator-of-event.js';
 import { ListEventsQuery, type EventPage } from './list-events.query.js';
 import type { ListEventsRequestDto } from './list-events.request.dto.js';
 import { ReadModels } from '../read-models/read-models.service.js';
-import { withLinks } from './trail-links.js';
+import type { TrailLinks } from './trail-links.js';
 import type { EvidenceStorage } from '../../../libs/evidence/src/evidence-storage.port.js';
 import { EVIDENCE_STORAGE } from '../evidence/evidence.tokens.js';
 import { withEvidenceFiles } from '../evidence/evidence-files.view.js';
 
 /** Unusable events looked at per page, at most (they are a legacy anomaly: a handful in a poisoned ledger). */
 const UNUSABLE_SCAN = 1000;
+const NO_LINKS: TrailLinks = { retractedBy: null, disputes: [], overturnedBy: null };
 
 @QueryHandler(ListEventsQuery)
 export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPage> {
@@ -30,11 +31,13 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
   ) {}
 
   async execute(query: ListEventsQuery): Promise<EventPage> {
-    const page = await this.findPage(query);
-    return { ...page, events: await withEvidenceFiles(this.evidenceFiles, await withLinks(this.readModels.pool, page.events)) };
+    const { page, links } = await this.findPage(query);
+    // The index rows read for the page carry their links already; an unusable event has none.
+    const linked = page.events.map((e) => ({ ...e, links: links.get(e.eventId) ?? NO_LINKS }));
+    return { ...page, events: await withEvidenceFiles(this.evidenceFiles, linked) };
   }
 
-  private async findPage({ actor, filter }: ListEventsQuery): Promise<EventPage> {
+  private async findPage({ actor, filter }: ListEventsQuery): Promise<{ page: EventPage; links: Map<string, TrailLinks> }> {
     const scope = readScopeOf(actor, this.rulebook);
     if (filter.unitId && !mayReadUnit(scope, filter.unitId)) {
       throw new ForbiddenException([`unitId: "${actor.unitId}" may not read the trail of "${filter.unitId}"`]);
@@ -60,7 +63,10 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
     const merged = [...envelopes, ...unusable].sort((a, b) => a.position - b.position);
     const events = merged.slice(0, limit);
     const more = merged.length > limit || indexed.nextAfterPosition !== null;
-    return { events, nextAfter: more && events.length > 0 ? events[events.length - 1].position : null };
+    const links = new Map(
+      indexed.rows.map((r) => [r.eventId, { retractedBy: r.retractedByEventId, disputes: r.disputeIds, overturnedBy: r.overturnedByEventId }]),
+    );
+    return { page: { events, nextAfter: more && events.length > 0 ? events[events.length - 1].position : null }, links };
   }
 
   /**
