@@ -96,7 +96,8 @@ export function validateNewEvent(raw: unknown): Validated<NewEvent> {
     problems.push({ field: 'eventId', reason: 'must be a UUID' });
   }
   if (typeof type !== 'string' || !isKnownType(type)) {
-    problems.push({ field: 'type', reason: typeof type === 'string' ? `unknown event type "${type}"` : 'must be a string' });
+    // The caller's text is quoted back cut to 100 characters: a 1 MB `type` must not come back in the answer (or the log).
+    problems.push({ field: 'type', reason: typeof type === 'string' ? `unknown event type "${type.length > 100 ? `${type.slice(0, 100)}…` : type}"` : 'must be a string' });
   }
   if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1) {
     problems.push({ field: 'schemaVersion', reason: 'must be a positive integer' });

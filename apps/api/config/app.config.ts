@@ -1,5 +1,6 @@
 // Settings from the environment, validated at start-up: a bad setting stops the process with a message naming it.
-import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { LOG_LEVELS, type LogLevel } from '../logging/ledger-log.js';
 import { resolveEventStoreConfig, type EventStoreConfig } from '../../../libs/event-store/src/event-store.config.js';
 
 export class AppConfig {
@@ -42,6 +43,10 @@ export class AppConfig {
   @Min(1, { message: 'EVIDENCE_MAX_MB must be at least 1' })
   @Max(1024, { message: 'EVIDENCE_MAX_MB must be at most 1024' })
   EVIDENCE_MAX_MB = 50;
+
+  /** Lowest level written to the JSON log on stdout (`silent`: none). */
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
 }
 
 export class ConfigError extends Error {
