@@ -118,7 +118,7 @@ describe('structured JSON log', () => {
       .expect(201);
     const reqId = res.headers['x-request-id'];
     const appended = linesOf(reqId).find((l) => l.msg === 'appended')!;
-    expect(appended).toMatchObject({ level: 'info', context: 'append', keyId: keyIdOf(key), unit: CENTRE, events: 1, types: ['SpotCheckRecorded'] });
+    expect(appended).toMatchObject({ level: 'info', context: 'append', keyId: keyIdOf(key), unit: CENTRE, user: `${CENTRE}-tester`, events: 1, types: ['SpotCheckRecorded'] });
     expect(appended.from).toBe(res.body.position);
     expect(await accessLineOf(reqId)).toMatchObject({ method: 'POST', path: '/v1/events', status: 201, keyId: keyIdOf(key), unit: CENTRE });
     expect(chunks.join('')).not.toContain(note);
@@ -147,7 +147,7 @@ describe('structured JSON log', () => {
     for (const res of [newline, big]) {
       const reqId = res.headers['x-request-id'];
       const refused = linesOf(reqId).find((l) => l.msg === 'refused')!;
-      expect(refused).toMatchObject({ level: 'warn', status: 400, keyId: keyIdOf(key), unit: CENTRE });
+      expect(refused).toMatchObject({ level: 'warn', status: 400, keyId: keyIdOf(key), unit: CENTRE, user: `${CENTRE}-tester` });
       for (const problem of refused.problems!) expect(problem.length).toBeLessThanOrEqual(200 + 30);
       expect(await accessLineOf(reqId)).toMatchObject({ status: 400, keyId: keyIdOf(key), unit: CENTRE });
     }

@@ -36,7 +36,7 @@ export class ApiKeyGuard implements CanActivate {
       throw new UnauthorizedException(['Authorization: the API key is unknown or revoked']);
     }
     request.actor = actor;
-    noteCaller(request, actor.unitId);
+    noteCaller(request, actor);
     return true;
   }
 }

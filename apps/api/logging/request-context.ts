@@ -10,6 +10,8 @@ export interface RequestLogContext {
   keyId?: string;
   /** The unit of the key, set by the guard once the key is known to be live. */
   unit?: string;
+  /** The person the key was issued to (a user id such as `haibin-street-liaison`, no secret). */
+  user?: string;
 }
 
 const current = new AsyncLocalStorage<RequestLogContext>();
@@ -35,8 +37,10 @@ export function currentRequestContext(): RequestLogContext | undefined {
   return current.getStore();
 }
 
-/** Called by the guard once the key is live: every later line of the request names the unit. */
-export function noteCaller(req: object, unitId: string): void {
+/** Called by the guard once the key is live: every later line of the request names the unit and the person. */
+export function noteCaller(req: object, actor: { unitId: string; userId: string }): void {
   const context = byRequest.get(req);
-  if (context) context.unit = unitId;
+  if (!context) return;
+  context.unit = actor.unitId;
+  context.user = actor.userId;
 }
