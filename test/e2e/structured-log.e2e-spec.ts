@@ -140,9 +140,20 @@ describe('structured JSON log', () => {
       .set('Authorization', `Bearer ${key}`)
       .send({ type: huge, occurredAt: '2017-10-05T09:30:00+08:00', data: {} })
       .expect(400);
-    // The answer names the field without sending the megabyte back.
+    // The answer names the field without sending the megabyte back; nor a megabyte field name.
     expect(JSON.stringify(big.body).length).toBeLessThan(2000);
     expect(big.body.message.join('\n')).toContain('type');
+    const spot = { type: 'SpotCheckRecorded', occurredAt: '2017-10-05T09:30:00+08:00', evidence: [{ kind: 'url', ref: 'https://example.org/x' }] };
+    const data = { unitId: 'haibin-street', indicator: '3.5', outcome: 'fail', subject: 's', note: '' };
+    for (const body of [
+      { ...spot, data: { ...data, [huge]: 1 } },
+      { ...spot, [huge]: 1, data },
+      { ...spot, evidence: [{ kind: 'url', ref: 'https://example.org/x', [huge]: 1 }], data },
+      { ...spot, data: { ...data, [huge]: { __proto__x: 1, constructor: 1 } } },
+    ]) {
+      const refused = await http.post('/v1/events').set('Authorization', `Bearer ${key}`).send(body).expect(400);
+      expect(JSON.stringify(refused.body).length).toBeLessThan(2000);
+    }
 
     for (const res of [newline, big]) {
       const reqId = res.headers['x-request-id'];
