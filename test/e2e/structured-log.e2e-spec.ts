@@ -168,6 +168,15 @@ describe('structured JSON log', () => {
     for (const raw of chunks.join('').split('\n')) expect(raw.length).toBeLessThan(8000);
   });
 
+  it('explains a refusal made before the key is checked (a NUL in the query) with the claimed key id', async () => {
+    const key = await t.keyFor(GOV);
+    const res = await request(t.app.getHttpServer()).get('/v1/events?unitId=a%00b').set('Authorization', `Bearer ${key}`).expect(400);
+    const refused = linesOf(res.headers['x-request-id']).find((l) => l.msg === 'refused')!;
+    expect(refused).toMatchObject({ level: 'warn', status: 400, keyId: keyIdOf(key) });
+    expect(refused.problems!.join()).toContain('unitId');
+    expect(await accessLineOf(res.headers['x-request-id'])).toMatchObject({ status: 400, path: '/v1/events', keyId: keyIdOf(key) });
+  });
+
   it('never logs the contents of an uploaded evidence file', async () => {
     const marker = `evidence-body-${randomUUID()}`;
     const res = await request(t.app.getHttpServer())
