@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoredEvent } from '../../../events/index.js';
+import { tryParseInstant, type StoredEvent } from '../../../events/index.js';
 import { importIntoEmptyLedger } from '../../../libs/event-store/src/postgres/import-events.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
 import { ApiKeysRepository } from '../../api/auth/api-keys.repository.js';
@@ -59,7 +59,7 @@ async function seed(io: CliIo, pool: Parameters<typeof importIntoEmptyLedger>[0]
 function sameFact(stored: StoredEvent | undefined, planned: StoredEvent): boolean {
   if (!stored) return false;
   const fact = ({ type, schemaVersion, streamId, occurredAt, recordedAt, actor, evidence, data }: StoredEvent) =>
-    canonicalJson([type, schemaVersion, streamId, Date.parse(occurredAt), Date.parse(recordedAt), actor.unitId, actor.userId, evidence, data]);
+    canonicalJson([type, schemaVersion, streamId, tryParseInstant(occurredAt), tryParseInstant(recordedAt), actor.unitId, actor.userId, evidence, data]);
   return fact(stored) === fact(planned);
 }
 
