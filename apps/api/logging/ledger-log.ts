@@ -30,6 +30,9 @@ export function createLedgerLog(options: { level?: LogLevel; destination?: Desti
   );
 }
 
+/** Nest's start-up chatter (one line per module and route): kept at debug, so `info` starts with what matters. */
+const FRAMEWORK_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /** Longest message kept from a Nest Logger call; user text inside it is already cut where it is quoted. */
 const MAX_MESSAGE = 4000;
 
@@ -38,7 +41,8 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: LedgerLog) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest[rest.length - 1];
+    this.write(typeof context === 'string' && FRAMEWORK_CHATTER.has(context) ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
     this.write('error', message, rest);
