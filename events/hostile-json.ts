@@ -36,7 +36,9 @@ export function hostileJsonProblems(value: unknown, path = ''): FieldProblem[] {
       return;
     }
     for (const key of Object.keys(v)) {
-      const keyPath = p ? `${p}.${key}` : key;
+      // The caller's key as the answer quotes it: cut, so a 1 MB name does not come back.
+      const shown = key.length > 64 ? `${key.slice(0, 64)}…` : key;
+      const keyPath = p ? `${p}.${shown}` : shown;
       if (RESERVED_KEYS.has(key)) {
         problems.push({ field: keyPath, reason: `"${key}" is not accepted as a field name` });
         continue;

@@ -25,9 +25,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** A field name as the answer quotes it: the caller's own key, cut so a 1 MB name does not come back. */
+const named = (key: string) => (key.length > 64 ? `${key.slice(0, 64)}…` : key);
+
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((e) => {
-    const field = `${prefix}.${e.property}`;
+    const field = `${prefix}.${named(e.property)}`;
     // A missing field fails every rule of the field; one message says what is wrong.
     if (e.value === undefined && e.constraints !== undefined) return [{ field, reason: 'is required' }];
     const own = Object.values(e.constraints ?? {}).map((reason) => ({
@@ -59,7 +62,7 @@ function validateEvidence(evidence: unknown, required: boolean, type: string): F
     if (!isPlainObject(item)) return [{ field: at, reason: 'must be an object with kind and ref' }];
     const problems: FieldProblem[] = [];
     for (const key of Object.keys(item)) {
-      if (!['kind', 'ref', 'sha256'].includes(key)) problems.push({ field: `${at}.${key}`, reason: 'is not a field of evidence' });
+      if (!['kind', 'ref', 'sha256'].includes(key)) problems.push({ field: `${at}.${named(key)}`, reason: 'is not a field of evidence' });
     }
     if (!EVIDENCE_KINDS.includes(item.kind as Evidence['kind'])) {
       problems.push({ field: `${at}.kind`, reason: `must be one of ${EVIDENCE_KINDS.join(', ')}` });
@@ -88,7 +91,7 @@ export function validateNewEvent(raw: unknown): Validated<NewEvent> {
   if (hostile.length > 0) return { ok: false, problems: hostile };
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(raw)) {
-    if (!ENVELOPE_FIELDS.has(key) && !LEDGER_FIELDS.has(key)) problems.push({ field: key, reason: 'is not a field of the event envelope' });
+    if (!ENVELOPE_FIELDS.has(key) && !LEDGER_FIELDS.has(key)) problems.push({ field: named(key), reason: 'is not a field of the event envelope' });
   }
   const { eventId, type, occurredAt, evidence, data } = raw;
   const schemaVersion = raw.schemaVersion ?? 1;
@@ -96,7 +99,8 @@ export function validateNewEvent(raw: unknown): Validated<NewEvent> {
     problems.push({ field: 'eventId', reason: 'must be a UUID' });
   }
   if (typeof type !== 'string' || !isKnownType(type)) {
-    problems.push({ field: 'type', reason: typeof type === 'string' ? `unknown event type "${type}"` : 'must be a string' });
+    // The caller's text is quoted back cut to 100 characters: a 1 MB `type` must not come back in the answer (or the log).
+    problems.push({ field: 'type', reason: typeof type === 'string' ? `unknown event type "${type.length > 100 ? `${type.slice(0, 100)}…` : type}"` : 'must be a string' });
   }
   if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1) {
     problems.push({ field: 'schemaVersion', reason: 'must be a positive integer' });

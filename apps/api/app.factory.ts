@@ -16,6 +16,8 @@ import { AppModule } from './app.module.js';
 import { refuseHostileInput } from './http/hostile-input.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
 import { API_APPLICATION_NAME } from '../../libs/application/src/application-name.js';
+import { accessLog, enterRequestContext } from './logging/access-log.middleware.js';
+import { createLedgerLog, PinoNestLogger, type LedgerLog } from './logging/ledger-log.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
 import { isJsonOutsideEvidence } from './evidence/json-body-outside-evidence.js';
 import { serveConsole } from './console/console-static.js';
@@ -30,7 +32,16 @@ export interface LedgerApp {
   close(): Promise<void>;
 }
 
-export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: { logger?: false; projector?: false } = {}): Promise<LedgerApp> {
+export interface LedgerAppOptions {
+  /** No log at all (most tests); `log` wins over it. */
+  logger?: false;
+  /** The JSON log to write to (a test passes one over its own destination to read the lines). */
+  log?: LedgerLog;
+  projector?: false;
+}
+
+export async function createLedgerApp(config: AppConfig, server: DatabaseServer, options: LedgerAppOptions = {}): Promise<LedgerApp> {
+  const log = options.log ?? createLedgerLog({ level: options.logger === false ? 'silent' : config.LOG_LEVEL });
   await runMigrations(server.url);
   // Named, so `ledger rebuild` can tell that an API follows the same read models (apps/cli/api-sessions.ts).
   const pool = createPool(server.url, { appRole: config.DATABASE_APP_ROLE || null, max: 20, applicationName: API_APPLICATION_NAME });
@@ -41,11 +52,13 @@ export async function createLedgerApp(config: AppConfig, server: DatabaseServer,
   );
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, server, pool, store, rulebook: getRulebook('lc-2017'), projector }), {
     bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    logger: options.logger === false && !options.log ? false : new PinoNestLogger(log),
   });
   app.disable('x-powered-by');
+  app.use(accessLog(log));
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: `${config.BODY_LIMIT_KB}kb`, type: isJsonOutsideEvidence });
+  app.use(enterRequestContext);
   app.use(refuseHostileInput);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   // The same description `npm run openapi` writes to docs/openapi.json; /docs-json serves it as JSON.

@@ -4,10 +4,14 @@ import { Logger } from '@nestjs/common';
 import { openDatabaseServer } from '../../libs/persistence/src/database-server.js';
 import { ConfigError, loadConfig } from '../../libs/application/src/app.config.js';
 import { createLedgerApp } from './app.factory.js';
+import { createLedgerLog, PinoNestLogger } from './logging/ledger-log.js';
 
 async function main(): Promise<void> {
-  const logger = new Logger('ledger');
   const config = loadConfig(process.env);
+  // One JSON log for the whole process, from the first line on (the database server's start-up included).
+  const log = createLedgerLog({ level: config.LOG_LEVEL });
+  Logger.overrideLogger(new PinoNestLogger(log));
+  const logger = new Logger('ledger');
   const server = await openDatabaseServer({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -15,7 +19,7 @@ async function main(): Promise<void> {
   });
   let ledger;
   try {
-    ledger = await createLedgerApp(config, server);
+    ledger = await createLedgerApp(config, server, { log });
     await ledger.app.listen(config.PORT, config.HOST);
   } catch (e) {
     await ledger?.close().catch(() => undefined);

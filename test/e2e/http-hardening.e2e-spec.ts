@@ -26,6 +26,20 @@ describe('HTTP hardening', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
+  it('sets the rest of helmet\'s headers, and leaves the Swagger UI under /docs without the API\'s CSP', async () => {
+    const http = request(ledger.app.getHttpServer());
+    const res = await http.get('/health').expect(200);
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['x-permitted-cross-domain-policies']).toBe('none');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'");
+    const docs = await http.get('/docs/').expect(200);
+    expect(docs.headers['content-security-policy']).toBeUndefined();
+    expect(docs.headers['x-frame-options']).toBe('DENY');
+  });
+
   it('answers 429 with Retry-After after repeated failed authentication from one address, whatever the key', async () => {
     const http = request(ledger.app.getHttpServer());
     for (let i = 0; i < 5; i++) await http.get('/v1/units').set('Authorization', `Bearer bad-${i}`).expect(401);

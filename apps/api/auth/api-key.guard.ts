@@ -4,6 +4,7 @@ import { FailedAuthLimiter } from './failed-auth.limiter.js';
 import type { Request } from 'express';
 import type { Actor } from '../../../events/index.js';
 import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
+import { noteCaller } from '../logging/request-context.js';
 
 export interface AuthenticatedRequest extends Request {
   actor: Actor;
@@ -35,6 +36,7 @@ export class ApiKeyGuard implements CanActivate {
       throw new UnauthorizedException(['Authorization: the API key is unknown or revoked']);
     }
     request.actor = actor;
+    noteCaller(request, actor);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 // The one path every append takes (HTTP, the CLI demo, publication): validate the shape, load the state
 // of the streams the batch touches, decide, and append guarded by the revisions that state was read at.
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { validateNewEvent, type NewEvent, type StoredEvent } from '../../../events/index.js';
@@ -23,6 +23,7 @@ export const MAX_EVENTS_PER_APPEND = 1000;
 @CommandHandler(AppendEventsCommand)
 export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand, StoredEvent[]> {
   private readonly turns = new KeyedMutex();
+  private readonly logger = new Logger('append');
   private readonly states: DecideStateCache;
 
   constructor(
@@ -34,6 +35,23 @@ export class AppendEventsHandler implements ICommandHandler<AppendEventsCommand,
   }
 
   async execute(command: AppendEventsCommand): Promise<StoredEvent[]> {
+    const stored = await this.append(command);
+    // Every write leaves a line naming who (the request's key id and unit come with it) and what: positions and
+    // catalogue types only — both checked by now — never the events' data.
+    if (stored.length > 0) {
+      this.logger.log({
+        msg: 'appended',
+        events: stored.length,
+        from: stored[0].position,
+        to: stored[stored.length - 1].position,
+        types: [...new Set(stored.map((e) => e.type))].slice(0, 20),
+        actorUnit: command.actor.unitId,
+      });
+    }
+    return stored;
+  }
+
+  private async append(command: AppendEventsCommand): Promise<StoredEvent[]> {
     const events = this.validate(command);
     await this.checkFiles(command, events);
     const streamIds = streamsToLoad(events);

@@ -12,6 +12,7 @@ import type { DatabaseServer } from '../../../libs/persistence/src/database-serv
 import { DATABASE_SERVER, EVENT_STORE, PG_POOL, PROJECTOR } from '../infrastructure/tokens.js';
 import { readUnusable, type Projector } from '../../../projections/index.js';
 import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
+import { noteCaller } from '../logging/request-context.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -45,6 +46,8 @@ export class HealthHttpController {
   private async hasKey(req: Request): Promise<boolean> {
     const match = /^Bearer\s+(\S{1,200})$/i.exec(req.headers.authorization ?? '');
     if (!match) return false;
-    return (await this.keys.actorOf(match[1]).catch(() => null)) !== null;
+    const actor = await this.keys.actorOf(match[1]).catch(() => null);
+    if (actor) noteCaller(req, actor);
+    return actor !== null;
   }
 }

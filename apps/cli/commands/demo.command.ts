@@ -1,11 +1,11 @@
 // `ledger demo`: seeds an empty ledger with the synthetic Licheng district as a real 2017 ledger: every event
 // decided by the same `decide` as an append, with the time it would have been recorded in 2017, chained, checked
-// as `ledger import` checks an export, and imported (demo/demo-ledger.ts). Ids are fixed, so a second run finds the
-// demo there and stores nothing. Ends with a fresh gov-office API key on the last line.
+// as `ledger import` checks an export, and imported (demo/demo-ledger.ts). Event ids are random v4, drawn anew each
+// run; a second run recognises the demo by its first event (content and 2017 recording time) and stores nothing. Ends with a fresh gov-office API key on the last line.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoredEvent } from '../../../events/index.js';
+import { tryParseInstant, type StoredEvent } from '../../../events/index.js';
 import { importIntoEmptyLedger } from '../../../libs/event-store/src/postgres/import-events.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
 import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
@@ -15,6 +15,7 @@ import { CliFailure, withLedger } from '../cli-context.js';
 import { buildDemoLedger, DEMO_PUBLISHED_AT, DemoRefusedError } from '../demo/demo-ledger.js';
 import { ASSESSMENT_ID, REGISTERED_UNITS } from '../demo/licheng-district.scenario.js';
 import { formatExportLine } from '../export-line.js';
+import { canonicalJson } from '../../../libs/ledger/src/index.js';
 import { checkImportFile } from '../import-file.check.js';
 import { progressBar } from '../progress.js';
 
@@ -26,7 +27,7 @@ assessment ${ASSESSMENT_ID}, the hi-tech zone, 8 streets and 4 departments, a ye
 self-assessments, two disputes (one overturned, one upheld), a retraction, and the results published on
 ${DEMO_PUBLISHED_AT.slice(0, 10)}. Every event is decided by the same rules as POST /v1/events, recorded a few hours
 after it occurred, and imported through the checks of \`ledger import\`: "as known at" questions about 2017 answer
-as they would have then. Ids are fixed: running it again stores nothing new.
+as they would have then. Running it again finds the demo there and stores nothing new.
 Prints a summary and, on the last line, a new API key of gov-office for trying the HTTP API.
 
 Options:
@@ -54,6 +55,14 @@ async function seed(io: CliIo, pool: Parameters<typeof importIntoEmptyLedger>[0]
   await importIntoEmptyLedger(pool, inBatches(events));
 }
 
+/** The same fact recorded the same way — all but the (random) event id and the hashes that cover it. */
+function sameFact(stored: StoredEvent | undefined, planned: StoredEvent): boolean {
+  if (!stored) return false;
+  const fact = ({ type, schemaVersion, streamId, occurredAt, recordedAt, actor, evidence, data }: StoredEvent) =>
+    canonicalJson([type, schemaVersion, streamId, tryParseInstant(occurredAt), tryParseInstant(recordedAt), actor.unitId, actor.userId, evidence, data]);
+  return fact(stored) === fact(planned);
+}
+
 async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = await parseCommandArgs(io, 'demo', usage, argv, {});
   if (typeof parsed === 'number') return parsed;
@@ -76,7 +85,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       appended = events.length;
     } else {
       const [first] = await store.readAll({ after: 0, limit: 1 });
-      if (first?.eventId !== events[0].eventId) {
+      if (!sameFact(first, events[0])) {
         throw new CliFailure(
           `the ledger already holds ${before.position} events that are not the demo; the demo seeds an empty ledger (set DATA_DIR or DATABASE_URL to another one)`,
           EXIT_BAD_INPUT,

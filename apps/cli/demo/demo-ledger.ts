@@ -7,7 +7,7 @@ import { GENESIS_HASH, decide, eventHash, evolveLedgerState, initialLedgerState 
 import { createEvaluation, formatInstant, parseInstant, type Rulebook } from '../../../libs/rulebook/src/index.js';
 import { MemoryTree } from '../../../libs/integrity/src/merkle.js';
 import { scoresDigest } from '../../../libs/application/src/published-results.js';
-import { ASSESSMENT_ID, DEMO_ACTORS, demoId, lichengDistrict } from './licheng-district.scenario.js';
+import { ASSESSMENT_ID, DEMO_ACTORS, demoIds, lichengDistrict } from './licheng-district.scenario.js';
 
 /** A lead records a finding the same working day: two hours after it occurred. */
 const RECORDING_DELAY_MS = 2 * 3_600_000;
@@ -19,7 +19,8 @@ export class DemoRefusedError extends Error {}
 export function buildDemoLedger(rulebook: Rulebook): StoredEvent[] {
   const offset = rulebook.utcOffsetMinutes;
   // Every event with its actor, in valid-time order (stable: a step's events keep their order).
-  const planned = lichengDistrict(rulebook)
+  const demoId = demoIds();
+  const planned = lichengDistrict(rulebook, demoId)
     .flatMap((step) => step.events.map((event) => ({ step: step.label, actor: step.actor, event })))
     .map((p, i) => ({ ...p, i, at: parseInstant(p.event.occurredAt) }))
     .sort((a, b) => a.at - b.at || a.i - b.i);

@@ -1,7 +1,8 @@
 // The synthetic Licheng district (鲤城区) of `ledger demo`: the 2017 assessment as the five lead units would have
-// recorded it, one append (one actor) per step, in an order the rules accept. Every id and number derives from a
-// fixed seed, so the scenario is the same on every run and a second run is a pure retry of the first.
-import { createHash } from 'node:crypto';
+// recorded it, one append (one actor) per step, in an order the rules accept. Every number derives from a fixed seed,
+// so the facts are the same on every run; event ids are random UUIDs (v4) drawn afresh for each build, as a client's
+// would be — nothing may rely on an event id being guessable (issue 10).
+import { createHash, randomUUID } from 'node:crypto';
 import type { Actor, Evidence } from '../../../events/index.js';
 import type { Rulebook } from '../../../libs/rulebook/src/index.js';
 
@@ -24,10 +25,13 @@ export interface DemoStep {
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** A UUID (RFC 9562 version 8: custom) derived from the seed and a key naming the fact. */
-export function demoId(key: string): string {
-  const h = sha256(`${SEED}\n${key}`);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+/** Random v4 event ids, one per key naming a fact, so the scenario's events can refer to each other by key. */
+export function demoIds(): (key: string) => string {
+  const ids = new Map<string, string>();
+  return (key) => {
+    if (!ids.has(key)) ids.set(key, randomUUID());
+    return ids.get(key)!;
+  };
 }
 
 /** A deterministic integer in [lo, hi] for a key: the spread between units without randomness. */
@@ -83,7 +87,7 @@ const METRICS: [string, keyof typeof actors, number, number, number, number][] =
   ['5.2', 'letters', 780, 980, 150, 2400],
 ];
 
-export function lichengDistrict(rulebook: Rulebook): DemoStep[] {
+export function lichengDistrict(rulebook: Rulebook, demoId: (key: string) => string = demoIds()): DemoStep[] {
   const units = [...REGISTERED_UNITS.map((u) => u.unitId), ...rulebook.leadUnits.map((u) => u.unitId)];
   const event = (key: string, type: string, occurredAt: string, data: Record<string, unknown>, evidence: Evidence[]): DemoEvent => ({
     eventId: demoId(key),

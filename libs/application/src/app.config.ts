@@ -1,6 +1,9 @@
 // Settings from the environment, validated at start-up: a bad setting stops the process with a message naming it.
-import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { resolveEventStoreConfig, type EventStoreConfig } from '../../event-store/src/event-store.config.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class AppConfig {
   @IsInt({ message: 'PORT must be an integer' })
@@ -42,6 +45,10 @@ export class AppConfig {
   @Min(1, { message: 'EVIDENCE_MAX_MB must be at least 1' })
   @Max(1024, { message: 'EVIDENCE_MAX_MB must be at most 1024' })
   EVIDENCE_MAX_MB = 50;
+
+  /** Lowest level written to the JSON log on stdout (`silent`: none). */
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
 }
 
 export class ConfigError extends Error {

@@ -10,14 +10,16 @@ export interface CliRun {
 }
 
 const MAIN = resolve('dist/apps/cli/main.js');
+/** The installed command itself (`npx ledger`), for tests that drive it exactly as an operator would. */
+export const LEDGER_BIN = resolve('bin/ledger.js');
 
-export function runCli(args: string[], databaseUrl?: string): Promise<CliRun> {
+export function runCli(args: string[], databaseUrl?: string, entry = MAIN): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
   if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

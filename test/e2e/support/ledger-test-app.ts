@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createLedgerApp, type LedgerApp } from '../../../apps/api/app.factory.js';
 import { ApiKeysRepository } from '../../../libs/application/src/api-keys.repository.js';
 import { loadConfig } from '../../../libs/application/src/app.config.js';
+import type { LedgerLog } from '../../../apps/api/logging/ledger-log.js';
 import { createPool } from '../../../libs/persistence/src/pool.js';
 import { createTestDatabase, type TestDatabase } from '../../setup/test-database.js';
 
@@ -24,11 +25,11 @@ export interface AuthenticatedClient {
   post(path: string, body?: unknown): request.Test;
 }
 
-export async function startLedgerTestApp(label: string): Promise<LedgerTestApp> {
+export async function startLedgerTestApp(label: string, options: { log?: LedgerLog } = {}): Promise<LedgerTestApp> {
   const db = await createTestDatabase(label);
   // The permission matrix sends many bad keys from one address on purpose: no 429 in these tests.
   const config = loadConfig({ AUTH_FAILURES_PER_MINUTE: '100000' });
-  const ledger = await createLedgerApp(config, { url: db.url, kind: 'configured', stop: async () => undefined }, { logger: false });
+  const ledger = await createLedgerApp(config, { url: db.url, kind: 'configured', stop: async () => undefined }, { logger: false, ...options });
   const adminPool = createPool(db.url, { appRole: config.DATABASE_APP_ROLE, max: 2 });
   const keys = new ApiKeysRepository(adminPool);
   const issued = new Map<string, string>();
