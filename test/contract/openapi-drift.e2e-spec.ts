@@ -1,12 +1,12 @@
 // The committed contract is the generated one: docs/openapi.json equals what the code describes (built without a
-// database), the typed client's types equal what openapi-typescript makes of it, and the running service serves it.
+// database), the one file of typed-client types (used by the contract test and the console) equals what openapi-typescript makes of it, and the running service serves it.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { generateOpenApi, OPENAPI_PATH } from '../../apps/api/openapi/write-openapi.js';
 import { startLedgerTestApp, type LedgerTestApp } from '../e2e/support/ledger-test-app.js';
 
-const REGENERATE = 'run `npm run openapi` and commit docs/openapi.json and test/contract/ledger-api.d.ts';
+const REGENERATE = 'run `npm run openapi` and commit docs/openapi.json and apps/web/src/api/schema.d.ts';
 
 describe('the OpenAPI description in the repository', () => {
   it('equals the description generated from the code', async () => {
@@ -16,7 +16,7 @@ describe('the OpenAPI description in the repository', () => {
 
   it('has client types equal to those openapi-typescript generates from it', () => {
     const generated = execFileSync('node_modules/.bin/openapi-typescript', [OPENAPI_PATH], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    expect({ hint: REGENERATE, types: readFileSync('test/contract/ledger-api.d.ts', 'utf8') }).toEqual({ hint: REGENERATE, types: generated });
+    expect({ hint: REGENERATE, types: readFileSync('apps/web/src/api/schema.d.ts', 'utf8') }).toEqual({ hint: REGENERATE, types: generated });
   });
 
   it('types every event of the catalogue, every route and every declared answer', () => {

@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import createClient from 'openapi-fetch';
-import type { paths } from './ledger-api.js';
+import type { paths } from '../../apps/web/src/api/schema.js';
 import { startLedgerTestApp, type LedgerTestApp } from '../e2e/support/ledger-test-app.js';
 
 type Client = ReturnType<typeof createClient<paths>>;

@@ -50,6 +50,20 @@ describe('"not known yet" across the API and ledger evaluate', () => {
     expect(later.body.units.map((u: { unitId: string }) => u.unitId)).toContain('haibin-street');
   });
 
+  it('GET /v1/scores (all units, full and summary) and /v1/rankings draw the line at the same instant: the first recordedAt', async () => {
+    const gov = await t.as('gov-office');
+    const [first] = await t.ledger.store.readAll({ after: 0, limit: 1 });
+    const justBefore = new Date(Date.parse(first.recordedAt) - 1).toISOString();
+    for (const [knownAt, listed] of [[justBefore, false], [first.recordedAt, true]] as const) {
+      const q = `knownAt=${encodeURIComponent(knownAt)}`;
+      const answers = await Promise.all([`/v1/scores?${q}`, `/v1/scores/summary?${q}`, `/v1/rankings?${q}`].map((path) => gov.get(path).expect(200)));
+      for (const { body } of answers) {
+        expect({ knownAt, units: body.units.length > 0 }).toEqual({ knownAt, units: listed });
+        expect(body.total).toBe(body.units.length);
+      }
+    }
+  });
+
   it('GET /v1/rankings answers one shape with and without asOf/knownAt', async () => {
     const gov = await t.as('gov-office');
     const current = await gov.get('/v1/rankings').expect(200);

@@ -11,10 +11,11 @@ export interface CliRun {
 
 const MAIN = resolve('dist/apps/cli/main.js');
 
-export function runCli(args: string[], databaseUrl?: string): Promise<CliRun> {
+export function runCli(args: string[], databaseUrl?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
+  Object.assign(env, extraEnv);
   if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
