@@ -4,7 +4,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { parseInstant, tryParseInstant, type LedgerEvent, type StoredEvent } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
-import { mayReadEvent, mayReadUnit, readScopeOf } from '../auth/read-policy.js';
+import { mayReadEverything, mayReadEvent, mayReadUnit, readScopeOf } from '../auth/read-policy.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { indexForLookup, indicatorsOfEvent } from './indicator-of-event.js';
 import { ListEventsQuery, type EventPage } from './list-events.query.js';
@@ -52,22 +52,26 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
       const at = tryParseInstant(e.occurredAt) ?? Date.parse(e.occurredAt);
       return at >= from && at <= to;
     };
-    const page = (events: StoredEvent[]): EventPage =>
-      events.length > limit ? { events: events.slice(0, limit), nextAfter: events[limit - 1].position } : { events, nextAfter: null };
+    const page = (events: StoredEvent[], total: number | null): EventPage =>
+      events.length > limit ? { events: events.slice(0, limit), nextAfter: events[limit - 1].position, total } : { events, nextAfter: null, total };
 
     if (filter.unitId) {
       // A unit's trail holds everything its disputes and retractions refer to (references stay within a unit).
       const events = await this.store.readUnit(filter.unitId);
       indexForLookup(events, lookup);
-      return page(events.filter((e) => e.position > after && matches(e)).slice(0, limit + 1));
+      const matching = events.filter(matches);
+      return page(matching.filter((e) => e.position > after).slice(0, limit + 1), matching.length);
     }
+    // Positions are gap-free: everything, unfiltered, is the head position. Any filter would need the whole log read.
+    const unfiltered = mayReadEverything(scope) && !filter.indicator && !filter.type && !filter.from && !filter.to;
+    const total = unfiltered ? (await this.store.head()).position : null;
     // Without a unit, walk the global log from the cursor until the page is full, loading the streams of units
     // whose disputes or retractions refer back before the window.
     const loadedUnits = new Set<string>();
     const found: StoredEvent[] = [];
     for (let cursor = after; ; ) {
       const batch = await this.store.readAll({ after: cursor, limit: SCAN_BATCH });
-      if (batch.length === 0) return page(found);
+      if (batch.length === 0) return page(found, total);
       for (const e of batch) {
         const unitId = typeof e.data.unitId === 'string' ? e.data.unitId : null;
         if (unitId && ['FindingRetracted', 'DisputeFiled', 'DisputeResolved'].includes(e.type) && !loadedUnits.has(unitId)) {
@@ -77,7 +81,7 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
         indexForLookup([e], lookup);
         if (!matches(e)) continue;
         found.push(e);
-        if (found.length > limit) return page(found);
+        if (found.length > limit) return page(found, total);
       }
       cursor = batch[batch.length - 1].position;
     }
