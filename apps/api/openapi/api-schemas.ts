@@ -171,12 +171,6 @@ export function apiSchemas(): Record<string, JsonSchema> {
       indicators: { type: 'object', additionalProperties: ref('IndicatorScore'), description: 'keyed by indicator id in rulebook order' },
       interpretations: { type: 'array', items: { type: 'string' } },
     }),
-    ScoresDocument: object({
-      rulebook: { type: 'string', examples: ['lc-2017'] },
-      asOf: instant('valid time'),
-      knownAt: instant('system time'),
-      units: { type: 'array', items: ref('UnitScores') },
-    }),
     ScoresPage: {
       ...object(
         {
