@@ -45,7 +45,7 @@ describe('"not known yet" across the API and ledger evaluate', () => {
     const scores = await gov.get(`/v1/scores?knownAt=${encodeURIComponent(BEFORE_ANYTHING)}`).expect(200);
     expect(scores.body.units).toEqual([]);
     const ranked = await gov.get(`/v1/rankings?knownAt=${encodeURIComponent(BEFORE_ANYTHING)}`).expect(200);
-    expect(ranked.body).toEqual({ asOf: '2017-12-31T23:59:59.999+08:00', knownAt: '2017-12-01T00:00:00.000+08:00', position: null, units: [] });
+    expect(ranked.body).toEqual({ asOf: '2017-12-31T23:59:59.999+08:00', knownAt: '2017-12-01T00:00:00.000+08:00', position: null, total: 0, limit: 100, nextAfter: null, units: [] });
     const later = await gov.get(`/v1/rankings?knownAt=${encodeURIComponent(LATER)}`).expect(200);
     expect(later.body.units.map((u: { unitId: string }) => u.unitId)).toContain('haibin-street');
   });
