@@ -36,9 +36,9 @@ describe('GET /v1/scores is identical to `ledger evaluate` over an export', () =
     expect({ total, limit, nextAfter }).toEqual({ total: 18, limit: 100, nextAfter: null });
     expect(JSON.parse(cli.stdout)).toEqual(document);
     // Pages of five, put together, are the same units in the same order.
-    const paged = [];
+    const paged: unknown[] = [];
     for (let after: number | null = 0; after !== null; ) {
-      const page = await (await t.as('gov-office')).get(`/v1/scores?${query}&limit=5&after=${after}`).expect(200);
+      const page: { body: { units: unknown[]; nextAfter: number | null } } = await (await t.as('gov-office')).get(`/v1/scores?${query}&limit=5&after=${after}`).expect(200);
       expect(page.body).toMatchObject({ total: 18, limit: 5 });
       paged.push(...page.body.units);
       after = page.body.nextAfter;
