@@ -80,7 +80,7 @@ describe('units, rankings and disputes from the read models', () => {
       const whole = (await gov.get(path).expect(200)).body;
       const items: unknown[] = [];
       for (let after: number | null = 0; after !== null; ) {
-        const page = (await gov.get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}&after=${after}`).expect(200)).body;
+        const page: Record<string, unknown[]> & { total: number; limit: number; nextAfter: number | null } = (await gov.get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}&after=${after}`).expect(200)).body;
         expect({ path, total: page.total, limit: page.limit }).toEqual({ path, total: whole.total, limit });
         items.push(...page[key]);
         after = page.nextAfter;
@@ -92,6 +92,10 @@ describe('units, rankings and disputes from the read models', () => {
     await pagesOf('/v1/rankings', 'units', 3);
     await pagesOf('/v1/rankings?asOf=2017-10-01T00:00:00%2B08:00&knownAt=2099-01-01T00:00:00Z', 'units', 4);
     await pagesOf('/v1/disputes', 'disputes', 1);
+    // The trail counts where that needs no scan: everything unfiltered is the head; a filter across units is null.
+    expect((await gov.get('/v1/events?limit=1').expect(200)).body).toMatchObject({ total: await t.head() });
+    expect((await gov.get('/v1/events?limit=1&type=DisputeFiled').expect(200)).body).toMatchObject({ total: null });
+    expect((await gov.get('/v1/events?limit=1&unitId=kaiyuan-street&type=DisputeFiled').expect(200)).body).toMatchObject({ total: 1 });
     // Ranks are over all units, not over the page.
     const second = (await gov.get('/v1/rankings?limit=1&after=1').expect(200)).body.units[0];
     expect(second.rank).toBeGreaterThanOrEqual(1);
