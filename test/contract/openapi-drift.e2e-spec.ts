@@ -22,6 +22,11 @@ describe('the OpenAPI description in the repository', () => {
   it('types every event of the catalogue, every route and every declared answer', () => {
     const document = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
     expect(document.openapi).toBe('3.1.0');
+    // One licence: package.json, the LICENSE file and the description name the same one (SPDX).
+    const { license } = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(document.info.license).toEqual({ name: 'Apache 2.0', identifier: license });
+    expect(license).toBe('Apache-2.0');
+    expect(readFileSync('LICENSE', 'utf8')).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
     expect(document.components.securitySchemes.bearer).toEqual(expect.not.objectContaining({ bearerFormat: expect.anything() }));
     expect(Object.keys(document.components.schemas.NewEvent.discriminator.mapping)).toContain('DisputeFiled');
     for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { content?: object }>; summary?: string }>>(document.paths)) {
