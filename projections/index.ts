@@ -20,6 +20,7 @@ export { readUnusable, type UnusableSummary } from './projector/unusable-events.
 
 export { evidenceIndexProjection } from './evidence-index/evidence-index.projection.js';
 export {
+  countTrail,
   findLinks,
   findTrail,
   MAX_TRAIL_LIMIT,

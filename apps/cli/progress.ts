@@ -5,6 +5,15 @@ import type { CliIo } from './cli-command.js';
 const WIDTH = 30;
 const LINE_INTERVAL_MS = 5000;
 
+/**
+ * The interval between plain progress lines: LEDGER_PROGRESS_INTERVAL_MS (a whole number of ms, 0 for a line at
+ * every update) or 5 s. Tests set 0 to see the lines of a long step on a small ledger, without timing anything.
+ */
+export function progressIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.LEDGER_PROGRESS_INTERVAL_MS;
+  return text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : LINE_INTERVAL_MS;
+}
+
 export interface Progress {
   update(done: number, total: number): void;
   finish(): void;
@@ -17,6 +26,7 @@ export function progressBar(io: CliIo, label: string): Progress {
   let lastLineAt = io.now().getTime();
   let printed = false;
   let last = { done: 0, total: 0 };
+  const interval = progressIntervalMs();
   const text = ({ done, total }: typeof last) => {
     const share = total > 0 ? Math.min(1, done / total) : 1;
     return `${label} ${String(Math.floor(share * 100)).padStart(3)}% ${done}/${total}`;
@@ -31,7 +41,7 @@ export function progressBar(io: CliIo, label: string): Progress {
         return;
       }
       const now = io.now().getTime();
-      if (now - lastLineAt >= LINE_INTERVAL_MS) {
+      if (now - lastLineAt >= interval) {
         lastLineAt = now;
         printed = true;
         stream.write(`${text(last)}\n`);

@@ -89,7 +89,8 @@ function toRow(r: DbRow): EvidenceIndexRow {
 
 export const MAX_TRAIL_LIMIT = 1000;
 
-export async function findTrail(q: Queryable, query: TrailQuery): Promise<TrailPage> {
+/** The WHERE clause of a trail query (every filter but the paging cursor) and its parameters. */
+function trailWhere(query: Omit<TrailQuery, 'limit' | 'afterPosition'>): { where: string[]; values: unknown[] } {
   const where: string[] = [];
   const values: unknown[] = [];
   const add = (sql: (param: string) => string, value: unknown) => {
@@ -101,7 +102,6 @@ export async function findTrail(q: Queryable, query: TrailQuery): Promise<TrailP
   if (query.type !== undefined) add((p) => `type = ${p}`, query.type);
   if (query.from !== undefined) add((p) => `occurred_at >= ${p}::timestamptz`, query.from);
   if (query.to !== undefined) add((p) => `occurred_at <= ${p}::timestamptz`, query.to);
-  if (query.afterPosition !== undefined) add((p) => `position > ${p}`, query.afterPosition);
   const reader = query.readableBy;
   if (reader !== undefined) {
     if (reader.ledIndicators.length === 0) add((p) => `unit_id = ${p}`, reader.ownUnit);
@@ -110,6 +110,15 @@ export async function findTrail(q: Queryable, query: TrailQuery): Promise<TrailP
       const own = `$${values.length}`;
       add((p) => `(unit_id = ${own} OR indicators && ${p}::text[])`, reader.ledIndicators);
     }
+  }
+  return { where, values };
+}
+
+export async function findTrail(q: Queryable, query: TrailQuery): Promise<TrailPage> {
+  const { where, values } = trailWhere(query);
+  if (query.afterPosition !== undefined) {
+    values.push(query.afterPosition);
+    where.push(`position > $${values.length}`);
   }
   const limit = Math.max(1, Math.min(Math.trunc(query.limit), MAX_TRAIL_LIMIT));
   // One row more than asked tells whether another page follows.
@@ -121,6 +130,16 @@ export async function findTrail(q: Queryable, query: TrailQuery): Promise<TrailP
   );
   const page = rows.slice(0, limit).map(toRow);
   return { rows: page, nextAfterPosition: rows.length > limit ? page[page.length - 1].position : null };
+}
+
+/** How many rows the trail query matches over all its pages (a count over the index: cheap within one unit). */
+export async function countTrail(q: Queryable, query: Omit<TrailQuery, 'limit' | 'afterPosition'>): Promise<number> {
+  const { where, values } = trailWhere(query);
+  const { rows } = await q.query<{ n: string }>(
+    `SELECT count(*) AS n FROM evidence_index ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    values,
+  );
+  return Number(rows[0].n);
 }
 
 export interface EventLinks {

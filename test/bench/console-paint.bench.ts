@@ -48,7 +48,8 @@ async function main() {
     // Wait until the rankings read model holds every unit (the projector follows the store after start-up).
     for (;;) {
       const r = await fetch(`${base}/v1/rankings`, { headers: { authorization: `Bearer ${key}` } });
-      if (r.ok && ((await r.json()) as { units: unknown[] }).units.length >= UNITS) break;
+      // Paged: the total says how many units the read model holds.
+      if (r.ok && ((await r.json()) as { total: number }).total >= UNITS) break;
       await new Promise((r) => setTimeout(r, 500));
     }
 

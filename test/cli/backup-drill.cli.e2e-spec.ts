@@ -16,7 +16,7 @@ import { startLedgerTestApp, type LedgerTestApp } from '../e2e/support/ledger-te
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 import { LEDGER_BIN, runCli } from './support/run-cli.js';
 
-const ledgerCli = (args: string[], databaseUrl: string) => runCli(args, databaseUrl, LEDGER_BIN);
+const ledgerCli = (args: string[], databaseUrl: string) => runCli(args, databaseUrl, {}, LEDGER_BIN);
 
 // Fixed instants, so the two sides are asked exactly the same question (no "now" in the answers).
 const AS_OF = '2017-12-31T23:59:59+08:00';

@@ -1,12 +1,12 @@
 // The committed contract is the generated one: docs/openapi.json equals what the code describes (built without a
-// database), the typed client's types equal what openapi-typescript makes of it, and the running service serves it.
+// database), the one file of typed-client types (used by the contract test and the console) equals what openapi-typescript makes of it, and the running service serves it.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { generateOpenApi, OPENAPI_PATH } from '../../apps/api/openapi/write-openapi.js';
 import { startLedgerTestApp, type LedgerTestApp } from '../e2e/support/ledger-test-app.js';
 
-const REGENERATE = 'run `npm run openapi` and commit docs/openapi.json and test/contract/ledger-api.d.ts';
+const REGENERATE = 'run `npm run openapi` and commit docs/openapi.json and apps/web/src/api/schema.d.ts';
 
 describe('the OpenAPI description in the repository', () => {
   it('equals the description generated from the code', async () => {
@@ -16,12 +16,17 @@ describe('the OpenAPI description in the repository', () => {
 
   it('has client types equal to those openapi-typescript generates from it', () => {
     const generated = execFileSync('node_modules/.bin/openapi-typescript', [OPENAPI_PATH], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    expect({ hint: REGENERATE, types: readFileSync('test/contract/ledger-api.d.ts', 'utf8') }).toEqual({ hint: REGENERATE, types: generated });
+    expect({ hint: REGENERATE, types: readFileSync('apps/web/src/api/schema.d.ts', 'utf8') }).toEqual({ hint: REGENERATE, types: generated });
   });
 
   it('types every event of the catalogue, every route and every declared answer', () => {
     const document = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
     expect(document.openapi).toBe('3.1.0');
+    // One licence: package.json, the LICENSE file and the description name the same one (SPDX).
+    const { license } = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(document.info.license).toEqual({ name: 'Apache 2.0', identifier: license });
+    expect(license).toBe('Apache-2.0');
+    expect(readFileSync('LICENSE', 'utf8')).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
     expect(document.components.securitySchemes.bearer).toEqual(expect.not.objectContaining({ bearerFormat: expect.anything() }));
     expect(Object.keys(document.components.schemas.NewEvent.discriminator.mapping)).toContain('DisputeFiled');
     for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { content?: object }>; summary?: string }>>(document.paths)) {

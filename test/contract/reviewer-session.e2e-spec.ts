@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import createClient from 'openapi-fetch';
-import type { paths } from './ledger-api.js';
+import type { paths } from '../../apps/web/src/api/schema.js';
 import { startLedgerTestApp, type LedgerTestApp } from '../e2e/support/ledger-test-app.js';
 
 type Client = ReturnType<typeof createClient<paths>>;
@@ -57,8 +57,21 @@ describe('a reviewer session through the generated client', () => {
     // Units and rankings.
     const units = body(await gov.GET('/v1/units'));
     expect(units.units.map((u) => u.unitId)).toContain('haibin-street');
+    expect(units).toMatchObject({ total: units.units.length, limit: 100, nextAfter: null });
+    const firstTwo = body(await gov.GET('/v1/units', { params: { query: { limit: 2 } } }));
+    const others = body(await gov.GET('/v1/units', { params: { query: { limit: 100, after: firstTwo.nextAfter ?? undefined } } }));
+    expect([...firstTwo.units, ...others.units]).toEqual(units.units);
     const ranked = body(await gov.GET('/v1/rankings', { params: { query: { asOf: at('12-31'), knownAt: '2030-01-01T00:00:00+08:00' } } }));
     expect(ranked.units.find((u) => u.unitId === 'haibin-street')?.rank).toBeGreaterThanOrEqual(1);
+    const topThree = body(await gov.GET('/v1/rankings', { params: { query: { asOf: at('12-31'), knownAt: '2030-01-01T00:00:00+08:00', limit: 3 } } }));
+    expect({ total: topThree.total, nextAfter: topThree.nextAfter, units: topThree.units }).toEqual({ total: ranked.total, nextAfter: 3, units: ranked.units.slice(0, 3) });
+
+    // Every unit's part scores and overall, summarised and paged, and the full all-unit scores a page at a time.
+    const summary = body(await gov.GET('/v1/scores/summary', { params: { query: { knownAt: '2030-01-01T00:00:00+08:00', limit: 2 } } }));
+    expect(summary.units.map((u) => Object.keys(u).sort())).toEqual([['overall', 'parts', 'unitId'], ['overall', 'parts', 'unitId']]);
+    const allUnits = body(await gov.GET('/v1/scores', { params: { query: { knownAt: '2030-01-01T00:00:00+08:00', limit: 2 } } }));
+    expect({ total: allUnits.total, nextAfter: allUnits.nextAfter }).toEqual({ total: summary.total, nextAfter: 2 });
+    expect(allUnits.units.map((u) => [u.unitId, u.overall, u.parts])).toEqual(summary.units.map((u) => [u.unitId, u.overall, u.parts]));
 
     // A unit's scores as of 6 October as known then, and as of the year end as known later.
     const early = body(await haibin.GET('/v1/scores', { params: { query: { unitId: 'haibin-street', asOf: at('10-06'), knownAt: '2030-01-01T00:00:00+08:00' } } }));
@@ -78,6 +91,7 @@ describe('a reviewer session through the generated client', () => {
     expect(first.nextAfter).not.toBeNull();
     const second = body(await haibin.GET('/v1/events', { params: { query: { unitId: 'haibin-street', limit: 2, after: first.nextAfter ?? undefined } } }));
     expect([...first.events, ...second.events].map((e) => e.type)).toEqual(['UnitRegistered', 'SpotCheckRecorded', 'SpotCheckRecorded', 'SpotCheckRecorded']);
+    expect(first.total).toBe(4);
 
     // A refused append names the event, the field and a stable code.
     const refused = await haibin.POST('/v1/events', {
@@ -107,5 +121,9 @@ describe('a reviewer session through the generated client', () => {
     const verified = body(await haibin.GET('/v1/results/{id}', { params: { path: { id: published.resultId }, query: { verify: true } } }));
     expect(verified.verification?.ok).toBe(true);
     expect(verified.scoresSha256).toBe(published.scoresSha256);
+    // The result answers unit summaries a page at a time; its full scores are paged at /scores.
+    expect(verified.units).toEqual(published.units);
+    const pinned = body(await haibin.GET('/v1/results/{id}/scores', { params: { path: { id: published.resultId }, query: { limit: 1 } } }));
+    expect({ total: pinned.total, nextAfter: pinned.nextAfter, unitId: pinned.units[0]?.unitId }).toEqual({ total: published.total, nextAfter: 1, unitId: published.units[0]?.unitId });
   });
 });

@@ -63,7 +63,7 @@ describe('the web console served by the API', () => {
     // The console's type filter and "what may be disputed" come from here, not from lists of its own.
     expect(rulebook.eventTypes).toHaveLength(17);
     expect(rulebook.eventTypes).toEqual(expect.arrayContaining([{ type: 'SpotCheckRecorded', finding: true }, { type: 'IndicatorNotApplicable', finding: true }, { type: 'DisputeFiled', finding: false }, { type: 'ResultsPublished', finding: false }]));
-    expect((await (await t.as('haibin-street')).get('/v1/results').expect(200)).body).toEqual({ results: [] });
+    expect((await (await t.as('haibin-street')).get('/v1/results').expect(200)).body).toEqual({ total: 0, limit: 100, nextAfter: null, results: [] });
     const gov = await t.as('gov-office');
     await gov.post('/v1/events', { type: 'AssessmentOpened', occurredAt: '2017-09-29T10:00:00+08:00', data: { assessmentId: 'lc-2017', rulebook: 'lc-2017', title: '2017年度绩效考核' } }).expect(201);
     const published = (await gov.post('/v1/results', { assessmentId: 'lc-2017' }).expect(201)).body;

@@ -45,9 +45,23 @@ describe('"not known yet" across the API and ledger evaluate', () => {
     const scores = await gov.get(`/v1/scores?knownAt=${encodeURIComponent(BEFORE_ANYTHING)}`).expect(200);
     expect(scores.body.units).toEqual([]);
     const ranked = await gov.get(`/v1/rankings?knownAt=${encodeURIComponent(BEFORE_ANYTHING)}`).expect(200);
-    expect(ranked.body).toEqual({ asOf: '2017-12-31T23:59:59.999+08:00', knownAt: '2017-12-01T00:00:00.000+08:00', position: null, units: [] });
+    expect(ranked.body).toEqual({ asOf: '2017-12-31T23:59:59.999+08:00', knownAt: '2017-12-01T00:00:00.000+08:00', position: null, total: 0, limit: 100, nextAfter: null, units: [] });
     const later = await gov.get(`/v1/rankings?knownAt=${encodeURIComponent(LATER)}`).expect(200);
     expect(later.body.units.map((u: { unitId: string }) => u.unitId)).toContain('haibin-street');
+  });
+
+  it('GET /v1/scores (all units, full and summary) and /v1/rankings draw the line at the same instant: the first recordedAt', async () => {
+    const gov = await t.as('gov-office');
+    const [first] = await t.ledger.store.readAll({ after: 0, limit: 1 });
+    const justBefore = new Date(Date.parse(first.recordedAt) - 1).toISOString();
+    for (const [knownAt, listed] of [[justBefore, false], [first.recordedAt, true]] as const) {
+      const q = `knownAt=${encodeURIComponent(knownAt)}`;
+      const answers = await Promise.all([`/v1/scores?${q}`, `/v1/scores/summary?${q}`, `/v1/rankings?${q}`].map((path) => gov.get(path).expect(200)));
+      for (const { body } of answers) {
+        expect({ knownAt, units: body.units.length > 0 }).toEqual({ knownAt, units: listed });
+        expect(body.total).toBe(body.units.length);
+      }
+    }
   });
 
   it('GET /v1/rankings answers one shape with and without asOf/knownAt', async () => {

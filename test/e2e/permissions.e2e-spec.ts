@@ -121,11 +121,13 @@ const ROUTES: { method: 'GET' | 'POST'; path: Value<string>; body?: Value<unknow
   { method: 'POST', path: '/v1/events', body: () => spotCheck(HB) },
   { method: 'GET', path: `/v1/events?unitId=${HB}` },
   { method: 'GET', path: `/v1/scores?unitId=${HB}` },
+  { method: 'GET', path: '/v1/scores/summary' },
   { method: 'GET', path: '/v1/units' },
   { method: 'GET', path: '/v1/rankings' },
   { method: 'GET', path: '/v1/disputes' },
   { method: 'POST', path: '/v1/results', body: { assessmentId: 'lc-2017' } },
   { method: 'GET', path: () => `/v1/results/${fx.resultId}` },
+  { method: 'GET', path: () => `/v1/results/${fx.resultId}/scores` },
   { method: 'GET', path: `/v1/units/${HB}/timeline` },
   { method: 'GET', path: '/v1/verify' },
 ];
@@ -291,6 +293,11 @@ const CASES: Case[] = [
   get(GOV, '/v1/scores', 200, { what: 'all', check: (res) => expect(unitIds(res)).toEqual(expect.arrayContaining([HB, KY])) }),
   get(GOV, '/v1/scores?unitId=nowhere-street', 404, { what: 'an unregistered unit', fields: ['unitId'] }),
   get(GOV, '/v1/scores?asOf=yesterday', 400, { what: 'a bad asOf', fields: ['asOf'] }),
+  // The summary reads as all-unit scores read: a unit its own only, the leads and 区政府办 every unit.
+  get(HB, '/v1/scores/summary', 200, { what: 'all: only its own', check: (res) => expect(unitIds(res)).toEqual([HB]) }),
+  ...LEADS.map((role) => get(role, '/v1/scores/summary', 200, { what: 'all', check: (res) => expect(unitIds(res)).toEqual(expect.arrayContaining([HB, KY])) })),
+  get(GOV, '/v1/scores/summary', 200, { what: 'all', check: (res) => expect(unitIds(res)).toEqual(expect.arrayContaining([HB, KY])) }),
+  get(GOV, '/v1/scores/summary?unitId=haibin-street', 400, { what: 'a unitId (summary is of all units)', fields: ['unitId'] }),
 
   // ------------------------------------------------------------------ GET /v1/units: reference data, every caller
   ...AUTHENTICATED.map((role) => get(role, '/v1/units', 200, { check: (res) => expect(unitIds(res)).toEqual(expect.arrayContaining([HB, KY])) })),
@@ -335,7 +342,11 @@ const CASES: Case[] = [
   ...AUTHENTICATED.map((role) =>
     get(role, () => `/v1/results/${fx.resultId}`, 200, { check: (res) => expect(res.body).toMatchObject({ resultId: fx.resultId, assessmentId: 'lc-2017' }) }),
   ),
+  ...AUTHENTICATED.map((role) =>
+    get(role, () => `/v1/results/${fx.resultId}/scores`, 200, { what: 'its full scores', check: (res) => expect(unitIds(res)).toEqual(expect.arrayContaining([HB, KY])) }),
+  ),
   get(GOV, '/v1/results/nope', 400, { what: 'a malformed id', fields: ['id'] }),
+  get(GOV, '/v1/results/nope/scores', 400, { what: 'a malformed id (full scores)', fields: ['id'] }),
   get(GOV, () => `/v1/results/${randomUUID()}`, 404, { what: 'an unknown id', fields: ['id'] }),
   get(GOV, () => `/v1/results/${fx.f35HB}`, 404, { what: 'the id of an event that is no result', fields: ['id'] }),
 

@@ -1,7 +1,28 @@
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { canonicalJson } from '../../libs/ledger/src/index.js';
-import { startLedgerTestApp, type LedgerTestApp } from './support/ledger-test-app.js';
+import { startLedgerTestApp, type AuthenticatedClient, type LedgerTestApp } from './support/ledger-test-app.js';
+
+interface ScoresPage {
+  rulebook: string;
+  asOf: string;
+  knownAt: string;
+  nextAfter: number | null;
+  units: { unitId: string; indicators: Record<string, { score: number }> }[];
+}
+
+/** Every page of GET /v1/results/:id/scores put back together: the scores document the result published. */
+async function allScorePages(client: AuthenticatedClient, resultId: string, limit: number) {
+  const units: ScoresPage['units'] = [];
+  let header: Pick<ScoresPage, 'rulebook' | 'asOf' | 'knownAt'> | undefined;
+  for (let after = 0; ; ) {
+    const { rulebook, asOf, knownAt, nextAfter, units: page } = (await client.get(`/v1/results/${resultId}/scores?limit=${limit}&after=${after}`).expect(200)).body as ScoresPage;
+    header ??= { rulebook, asOf, knownAt };
+    units.push(...page);
+    if (nextAfter === null) return { ...header, units };
+    after = nextAfter;
+  }
+}
 
 const evidence = [{ kind: 'url', ref: 'https://example.org/check' }];
 const spotCheck = (unitId: string, occurredAt: string) => ({
@@ -35,16 +56,40 @@ describe('published results', () => {
     expect(published.body).toMatchObject({ assessmentId: 'lc-2017', ledgerPosition: head.position, ledgerHash: head.hash });
     expect(published.body.asOf).toBe('2017-12-31T23:59:59.999+08:00');
     expect(published.body.knownAt).toBe('2030-01-01T00:00:00.000+08:00');
-    const digest = createHash('sha256').update(canonicalJson(published.body.scores)).digest('hex');
+    // The answer is the header, the pins and a page of unit summaries; the full scores are paged at /scores, and
+    // their pages under the one header are the document the digest is of.
+    expect(published.body).not.toHaveProperty('scores');
+    expect(published.body).toMatchObject({ total: 6, limit: 100, nextAfter: null });
+    expect(Object.keys(published.body.units[0]).sort()).toEqual(['overall', 'parts', 'unitId']);
+    const full = await allScorePages(gov, published.body.resultId, 2);
+    const digest = createHash('sha256').update(canonicalJson(full)).digest('hex');
     expect(published.body.scoresSha256).toBe(digest);
-    expect(published.body.scores.units.find((u: { unitId: string }) => u.unitId === 'haibin-street').indicators['6.1'].score).toBe(19);
+    expect(full.units.find((u: { unitId: string }) => u.unitId === 'haibin-street')?.indicators['6.1'].score).toBe(19);
 
     const centre = await t.as('admin-service-centre');
     await centre.post('/v1/events', spotCheck('haibin-street', '2017-10-03T10:00:00+08:00')).expect(201);
 
     const checked = await (await t.as('haibin-street')).get(`/v1/results/${published.body.resultId}?verify=true`).expect(200);
     expect(checked.body.verification).toMatchObject({ ok: true, scoresSha256: digest, problems: [] });
-    expect(checked.body.scores).toEqual(published.body.scores);
+    expect(checked.body.units).toEqual(published.body.units);
+    expect(await allScorePages(gov, published.body.resultId, 1000)).toEqual(full);
+  });
+
+  it('pages the units of a result: limit and after, total and nextAfter, bounds refused naming the field', async () => {
+    const gov = await t.as('gov-office');
+    const published = await gov.post('/v1/results', { assessmentId: 'lc-2017', knownAt: '2030-01-01T00:00:00+08:00' }).expect(201);
+    const id = published.body.resultId;
+    const first = await gov.get(`/v1/results/${id}?limit=4`).expect(200);
+    expect(first.body).toMatchObject({ resultId: id, scoresSha256: published.body.scoresSha256, total: 6, limit: 4, nextAfter: 4 });
+    const last = await gov.get(`/v1/results/${id}?limit=4&after=4`).expect(200);
+    expect(last.body).toMatchObject({ total: 6, nextAfter: null });
+    expect([...first.body.units, ...last.body.units]).toEqual(published.body.units);
+    expect((await gov.get(`/v1/results/${id}?after=6`).expect(200)).body).toMatchObject({ units: [], nextAfter: null });
+    for (const [query, field] of [['limit=0', 'limit'], ['limit=1001', 'limit'], ['after=-1', 'after'], ['limit=x', 'limit'], ['verify=yes', 'verify']]) {
+      const refused = await gov.get(`/v1/results/${id}?${query}`).expect(400);
+      expect(refused.body.message.join(' ')).toMatch(new RegExp(`^${field}`));
+      await gov.get(`/v1/results/${id}/scores?${query.replace('verify=yes', 'limit=-2')}`).expect(400);
+    }
   });
 
   it('refuses publication by anyone but 区政府办, storing nothing', async () => {

@@ -74,6 +74,49 @@ describe('units, rankings and disputes from the read models', () => {
     expect(ranked.body.units.find((u: { unitId: string }) => u.unitId === 'kaiyuan-street').parts['1']).toBe(90);
   });
 
+  it('pages units, rankings (current and at a time) and disputes alike: limit and after, total and nextAfter', async () => {
+    const gov = await t.as('gov-office');
+    const pagesOf = async (path: string, key: string, limit: number) => {
+      const whole = (await gov.get(path).expect(200)).body;
+      const items: unknown[] = [];
+      for (let after: number | null = 0; after !== null; ) {
+        const page: Record<string, unknown[]> & { total: number; limit: number; nextAfter: number | null } = (await gov.get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}&after=${after}`).expect(200)).body;
+        expect({ path, total: page.total, limit: page.limit }).toEqual({ path, total: whole.total, limit });
+        items.push(...page[key]);
+        after = page.nextAfter;
+      }
+      expect({ path, nextAfter: whole.nextAfter, total: whole.total }).toEqual({ path, nextAfter: null, total: items.length });
+      expect(items).toEqual(whole[key]);
+    };
+    await pagesOf('/v1/units', 'units', 2);
+    await pagesOf('/v1/rankings', 'units', 3);
+    await pagesOf('/v1/rankings?asOf=2017-10-01T00:00:00%2B08:00&knownAt=2099-01-01T00:00:00Z', 'units', 4);
+    await pagesOf('/v1/disputes', 'disputes', 1);
+    // The trail counts where that needs no scan: everything unfiltered is the head; a filter across units is null.
+    expect((await gov.get('/v1/events?limit=1').expect(200)).body).toMatchObject({ total: await t.head() });
+    expect((await gov.get('/v1/events?limit=1&type=DisputeFiled').expect(200)).body).toMatchObject({ total: null });
+    expect((await gov.get('/v1/events?limit=1&unitId=kaiyuan-street&type=DisputeFiled').expect(200)).body).toMatchObject({ total: 1 });
+    // Ranks are over all units, not over the page.
+    const second = (await gov.get('/v1/rankings?limit=1&after=1').expect(200)).body.units[0];
+    expect(second.rank).toBeGreaterThanOrEqual(1);
+    expect(second).toEqual((await gov.get('/v1/rankings').expect(200)).body.units[1]);
+  });
+
+  it('refuses a limit or cursor out of bounds on every paged list, naming the field', async () => {
+    const gov = await t.as('gov-office');
+    const paths = ['/v1/units', '/v1/rankings', '/v1/scores', '/v1/scores/summary', '/v1/disputes', '/v1/events', '/v1/results'];
+    for (const path of paths) {
+      for (const [query, field] of [['limit=0', 'limit'], ['limit=1001', 'limit'], ['limit=2.5', 'limit'], ['after=-1', 'after'], ['after=x', 'after']]) {
+        const res = await gov.get(`${path}?${query}`).expect(400);
+        expect({ path, query, message: res.body.message.join(' ') }).toEqual({ path, query, message: expect.stringMatching(new RegExp(`^${field}`)) });
+      }
+    }
+    const both = await gov.get('/v1/disputes?after=1&offset=1').expect(400);
+    expect(both.body.message).toEqual(['offset: the older name of after; give one of them']);
+    const withUnit = await gov.get('/v1/scores?unitId=haibin-street&limit=5').expect(400);
+    expect(withUnit.body.message).toEqual(['limit: pages the list of all units; omit it with unitId']);
+  });
+
   it('rebuilds every read model from zero to the same rows', async () => {
     const pool = t.ledger.pool;
     const before = { rankings: await rankings(pool), disputes: await listDisputes(pool, { limit: 100 }) };

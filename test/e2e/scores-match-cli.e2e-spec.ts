@@ -31,15 +31,37 @@ describe('GET /v1/scores is identical to `ledger evaluate` over an export', () =
     const api = await (await t.as('gov-office')).get(`/v1/scores?${query}`).expect(200);
     const cli = await runCli(['evaluate', '--events', join(dir, 'ledger.ndjson'), '--as-of', asOf, '--known-at', knownAt]);
     expect(cli).toMatchObject({ code: 0, stderr: '' });
-    expect(api.body.units.length).toBe(18);
-    expect(JSON.parse(cli.stdout)).toEqual(api.body);
+    // All units are a page of the scores JSON: the document plus total, limit and nextAfter.
+    const { total, limit, nextAfter, ...document } = api.body;
+    expect({ total, limit, nextAfter }).toEqual({ total: 18, limit: 100, nextAfter: null });
+    expect(JSON.parse(cli.stdout)).toEqual(document);
+    // Pages of five, put together, are the same units in the same order.
+    const paged: unknown[] = [];
+    for (let after: number | null = 0; after !== null; ) {
+      const page: { body: { units: unknown[]; nextAfter: number | null } } = await (await t.as('gov-office')).get(`/v1/scores?${query}&limit=5&after=${after}`).expect(200);
+      expect(page.body).toMatchObject({ total: 18, limit: 5 });
+      paged.push(...page.body.units);
+      after = page.body.nextAfter;
+    }
+    expect(paged).toEqual(document.units);
+    // The summary: the same units, each its parts and overall only.
+    const summary = await (await t.as('gov-office')).get(`/v1/scores/summary?${query}&limit=1000`).expect(200);
+    expect(summary.body).toEqual({
+      ...document,
+      total: 18,
+      limit: 1000,
+      nextAfter: null,
+      units: document.units.map(({ unitId, overall, parts }: { unitId: string; overall: number; parts: object }) => ({ unitId, overall, parts })),
+    });
   });
 
   it('for one unit as well', async () => {
     const knownAt = '2099-01-01T00:00:00.000+08:00';
     const api = await (await t.as('haibin-street')).get(`/v1/scores?unitId=haibin-street&knownAt=${encodeURIComponent(knownAt)}`).expect(200);
     const cli = await runCli(['evaluate', '--events', join(dir, 'ledger.ndjson'), '--unit', 'haibin-street', '--known-at', knownAt]);
-    expect(JSON.parse(cli.stdout)).toEqual(api.body);
+    // Byte for byte what the CLI prints: no paging fields on one unit's document.
+    expect(api.text).toBe(JSON.stringify(JSON.parse(cli.stdout)));
     expect(api.body.units.map((u: { unitId: string }) => u.unitId)).toEqual(['haibin-street']);
+    await (await t.as('haibin-street')).get(`/v1/scores?unitId=haibin-street&limit=5`).expect(400);
   });
 });

@@ -1,7 +1,7 @@
 // Routes the web console reads to shape itself: who the key is and what it may do, the rulebook it is judged by,
 // and the list of published results. Plain reads of what the API already decides with; every action still goes
 // through the ordinary routes, which remain the authority.
-import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
@@ -12,6 +12,7 @@ import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { meOf, rulebookView } from './console-context.js';
 import { listPublishedResults } from './published-results.list.js';
 import { ME_SCHEMA, RESULTS_LIST_SCHEMA, RULEBOOK_SCHEMA } from './console.schemas.js';
+import { PageRequestDto, pageOf } from '../http/list-page.js';
 
 @ApiTags('console')
 @ApiBearerAuth()
@@ -38,9 +39,10 @@ export class ConsoleHttpController {
   }
 
   @Get('results')
-  @ApiOperation({ summary: 'The published results' })
-  @ApiOkResponse({ schema: RESULTS_LIST_SCHEMA, description: 'Every published result, newest first (everyone may read them)' })
-  async results() {
-    return { results: await listPublishedResults(this.store) };
+  @ApiOperation({ summary: 'The published results, paged' })
+  @ApiOkResponse({ schema: RESULTS_LIST_SCHEMA, description: 'A page of the published results, newest first, with total and nextAfter (everyone may read them)' })
+  async results(@Query() query: PageRequestDto) {
+    const { items, ...page } = pageOf(await listPublishedResults(this.store), query);
+    return { ...page, results: items };
   }
 }

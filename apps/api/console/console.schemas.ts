@@ -74,9 +74,12 @@ export const RULEBOOK_SCHEMA = {
 export const RESULTS_LIST_SCHEMA = {
   type: 'object',
   properties: {
+    total: { type: 'integer', minimum: 0, description: 'published results over all pages' },
+    limit: { type: 'integer', minimum: 1, description: 'page size' },
+    nextAfter: { type: ['integer', 'null'], minimum: 0, description: 'pass as `after` for the next page; null on the last page' },
     results: {
       type: 'array',
-      description: 'Every ResultsPublished, newest first',
+      description: 'A page of the ResultsPublished events, newest first',
       items: {
         type: 'object',
         properties: {
@@ -95,5 +98,5 @@ export const RESULTS_LIST_SCHEMA = {
       },
     },
   },
-  required: ['results'],
+  required: ['total', 'limit', 'nextAfter', 'results'],
 };

@@ -5,7 +5,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { parseInstant, tryParseInstant, type LedgerEvent, type StoredEvent } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
-import { findTrail, type Queryable } from '../../../projections/index.js';
+import { countTrail, findTrail, type Queryable, type TrailQuery } from '../../../projections/index.js';
 import { mayReadEvent, mayReadEverything, mayReadUnit, readScopeOf, type ReadScope } from '../auth/read-policy.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { indexForLookup, indicatorsOfEvent } from './indicator-of-event.js';
@@ -46,16 +46,15 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
     const after = filter.after ?? 0;
     // Read your writes (ADR 0004): the index holds everything appended before this request.
     await this.readModels.fresh();
-    const indexed = await findTrail(this.readModels.pool, {
+    const query: Omit<TrailQuery, 'limit' | 'afterPosition'> = {
       unitId: filter.unitId,
       indicator: filter.indicator,
       type: filter.type,
       from: filter.from,
       to: filter.to,
-      afterPosition: after,
-      limit,
       readableBy: mayReadEverything(scope) ? undefined : { ownUnit: scope.ownUnit, ledIndicators: [...scope.ledIndicators] },
-    });
+    };
+    const indexed = await findTrail(this.readModels.pool, { ...query, afterPosition: after, limit });
     // Beyond the index's page end there are index rows not read yet: unusable events count only up to it.
     const bound = indexed.nextAfterPosition ?? Number.MAX_SAFE_INTEGER;
     const unusable = await this.unusableMatches(this.readModels.pool, { after, bound, scope, filter });
@@ -66,7 +65,22 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
     const links = new Map(
       indexed.rows.map((r) => [r.eventId, { retractedBy: r.retractedByEventId, disputes: r.disputeIds, overturnedBy: r.overturnedByEventId }]),
     );
-    return { page: { events, nextAfter: more && events.length > 0 ? events[events.length - 1].position : null }, links };
+    const total = await this.total(query, { scope, filter });
+    return { page: { events, nextAfter: more && events.length > 0 ? events[events.length - 1].position : null, total }, links };
+  }
+
+  /**
+   * Events that match over all pages, where that is cheap: within one unit (an indexed count), or everything for a
+   * reader of everything without filters (positions are gap-free: the head). Otherwise null, as documented.
+   */
+  private async total(query: Omit<TrailQuery, 'limit' | 'afterPosition'>, q: { scope: ReadScope; filter: ListEventsRequestDto }): Promise<number | null> {
+    const { filter } = q;
+    if (filter.unitId) {
+      const unusable = await this.unusableMatches(this.readModels.pool, { after: 0, bound: Number.MAX_SAFE_INTEGER, ...q });
+      return (await countTrail(this.readModels.pool, query)) + unusable.length;
+    }
+    const unfiltered = mayReadEverything(q.scope) && !filter.indicator && !filter.type && !filter.from && !filter.to;
+    return unfiltered ? (await this.store.head()).position : null;
   }
 
   /**

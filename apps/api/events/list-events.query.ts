@@ -6,6 +6,11 @@ export interface EventPage {
   events: StoredEvent[];
   /** Pass as `after` for the next page; null when this is the last. */
   nextAfter: number | null;
+  /**
+   * Events that match over all pages, where that is known without reading the whole log: with unitId (the unit's
+   * stream is read anyway) or, for a reader of everything, without filters (the head position). Otherwise null.
+   */
+  total: number | null;
 }
 
 export class ListEventsQuery extends Query<EventPage> {

@@ -9,6 +9,7 @@ const instant = (description: string): JsonSchema => ({ type: 'string', format: 
 const integer = (description: string, minimum = 0): JsonSchema => ({ type: 'integer', minimum, description });
 const uuid = (description: string): JsonSchema => ({ type: 'string', format: 'uuid', description });
 const sha256 = (description: string): JsonSchema => ({ type: 'string', pattern: '^[0-9a-f]{64}$', description });
+const merkleRoot = (description: string): JsonSchema => ({ type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$', description: `${description}, SHA-256 in base64` });
 const nullable = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type, 'null'] });
 const object = (properties: Record<string, JsonSchema>, optional: string[] = []): JsonSchema => ({
   type: 'object',
@@ -20,6 +21,13 @@ const PARTS: JsonSchema = {
   description: 'the six part scores, keyed "1" to "6"',
   properties: Object.fromEntries(['1', '2', '3', '4', '5', '6'].map((p) => [p, { type: 'number' }])),
   required: ['1', '2', '3', '4', '5', '6'],
+};
+
+/** What every paged list answers besides its items (apps/api/http/list-page.ts). */
+const PAGE: Record<string, JsonSchema> = {
+  total: integer('items over all pages'),
+  limit: integer('page size', 1),
+  nextAfter: nullable(integer('pass as `after` for the next page; null on the last page')),
 };
 
 const schemaName = (type: string) => `${type}Event`;
@@ -135,6 +143,9 @@ export function apiSchemas(): Record<string, JsonSchema> {
     EventPage: object({
       events: { type: 'array', items: ref('TrailEvent') },
       nextAfter: nullable(integer('pass as `after` for the next page; null on the last page')),
+      total: nullable(
+        integer('events that match over all pages: with unitId, or for a reader of everything without filters; null where counting would read the whole log'),
+      ),
     }),
     TraceEntry: object({
       points: { type: 'number', description: 'points added (negative: a deduction), rounded half-up to 2 decimals' },
@@ -160,14 +171,29 @@ export function apiSchemas(): Record<string, JsonSchema> {
       indicators: { type: 'object', additionalProperties: ref('IndicatorScore'), description: 'keyed by indicator id in rulebook order' },
       interpretations: { type: 'array', items: { type: 'string' } },
     }),
-    ScoresDocument: object({
+    ScoresPage: {
+      ...object(
+        {
+          rulebook: { type: 'string', examples: ['lc-2017'] },
+          asOf: instant('valid time'),
+          knownAt: instant('system time'),
+          ...PAGE,
+          units: { type: 'array', items: ref('UnitScores') },
+        },
+        Object.keys(PAGE),
+      ),
+      description: 'The scores JSON (docs/scores.md). For one unit (unitId) exactly the document `ledger evaluate --unit` prints; for all units one page of them, with total, limit and nextAfter',
+    },
+    UnitScoresSummary: object({ unitId: { type: 'string' }, overall: { type: 'number' }, parts: PARTS }),
+    ScoresSummaryPage: object({
       rulebook: { type: 'string', examples: ['lc-2017'] },
       asOf: instant('valid time'),
       knownAt: instant('system time'),
-      units: { type: 'array', items: ref('UnitScores') },
+      ...PAGE,
+      units: { type: 'array', items: ref('UnitScoresSummary') },
     }),
     Unit: object({ unitId: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', description: 'hi-tech-zone, street, department, or the kind of a lead unit' } }),
-    UnitList: object({ position: integer('the read model is current up to this log position'), units: { type: 'array', items: ref('Unit') } }),
+    UnitList: object({ position: integer('the read model is current up to this log position'), ...PAGE, units: { type: 'array', items: ref('Unit') } }),
     Ranking: object({
       rank: integer('1 for the highest overall; equal scores share a rank', 1),
       unitId: { type: 'string' },
@@ -180,6 +206,7 @@ export function apiSchemas(): Record<string, JsonSchema> {
       asOf: instant('valid time'),
       knownAt: instant('system time (now, for the current view)'),
       position: nullable(integer('the current view: the read model is up to this log position; null when asOf or knownAt was given (folded from the log)')),
+      ...PAGE,
       units: { type: 'array', items: ref('Ranking') },
     }),
     Dispute: object({
@@ -199,7 +226,8 @@ export function apiSchemas(): Record<string, JsonSchema> {
     DisputePage: object({
       total: integer('disputes that match, over all pages'),
       limit: integer('page size', 1),
-      offset: integer('disputes skipped'),
+      offset: integer('disputes before this page (the after, or offset, asked for)'),
+      nextAfter: nullable(integer('pass as `after` for the next page; null on the last page')),
       disputes: { type: 'array', items: ref('Dispute') },
     }),
     TimelineStep: object({
@@ -231,7 +259,11 @@ export function apiSchemas(): Record<string, JsonSchema> {
       ledgerPosition: integer('the pinned ledger head', 1),
       ledgerHash: sha256('hash of the event at the pinned head'),
       scoresSha256: sha256('SHA-256 of the canonical JSON of the scores'),
-      scores: ref('ScoresDocument'),
+      treeSize: integer('size of the pinned Merkle tree of the log'),
+      rootHash: merkleRoot('root of the pinned Merkle tree'),
+      checkpoint: { type: 'string', description: 'the signed checkpoint of the log at ledgerPosition (docs/integrity.md)' },
+      ...PAGE,
+      units: { type: 'array', items: ref('UnitScoresSummary'), description: 'the first page of the units\' part scores and overall; GET /v1/results/{id} pages on, GET /v1/results/{id}/scores has the full scores' },
     }),
     ResultsVerification: object({
       resultId: uuid('the result'),
@@ -255,8 +287,11 @@ export function apiSchemas(): Record<string, JsonSchema> {
         ledgerPosition: integer('the pinned ledger head', 1),
         ledgerHash: sha256('hash of the event at the pinned head'),
         scoresSha256: sha256('SHA-256 of the canonical JSON of the scores'),
+        treeSize: nullable(integer('size of the pinned Merkle tree of the log (schema version 2; null before)')),
+        rootHash: nullable(merkleRoot('root of the pinned Merkle tree (schema version 2; null before)')),
         verification: ref('ResultsVerification'),
-        scores: ref('ScoresDocument'),
+        ...PAGE,
+        units: { type: 'array', items: ref('UnitScoresSummary'), description: 'a page of the units\' part scores and overall at the pinned head; the full scores: GET /v1/results/{id}/scores' },
       },
       ['verification'],
     ),

@@ -19,16 +19,19 @@ Lead units append findings as immutable, hash-chained events; scores are folded 
 Event types, the scores JSON, the integrity rules and the rulebook: docs/ in the repository.`;
 
 export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
-  return new DocumentBuilder()
+  const config = new DocumentBuilder()
     .setOpenAPIVersion('3.1.0')
     .setTitle('Performance assessment ledger')
     .setDescription(DESCRIPTION)
     .setVersion('1.0.0')
-    .setLicense('Proprietary: Licheng District People\'s Government', 'https://www.licheng.gov.cn/')
     .addServer('http://localhost:3000', 'npm start on this machine (PORT=3000)')
     // Keys are opaque random strings, not JWTs: no bearerFormat.
     .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'an API key lk_… from `ledger keys create`' })
     .build();
+  // The licence of the repository (LICENSE, package.json). OpenAPI 3.1 names it by SPDX identifier, which excludes a
+  // url; Nest's builder knows only name and url, so it is set here.
+  config.info.license = { name: 'Apache 2.0', identifier: 'Apache-2.0' } as typeof config.info.license;
+  return config;
 }
 
 /** Adds what every operation shares: 401 where a key is needed, 400 where input is read, a summary. */

@@ -1,5 +1,5 @@
 // Lists across units: the units, the rankings and the disputes.
-import { Controller, ForbiddenException, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiAnswer, ApiErrors } from '../openapi/api-answers.decorator.js';
 import type { Actor } from '../../../events/index.js';
@@ -14,6 +14,7 @@ import { RankingsRequestDto } from './rankings.request.dto.js';
 import { ReadModels } from './read-models.service.js';
 import { RankingsAt } from './rankings-at.service.js';
 import { rank } from './rank-units.js';
+import { PageRequestDto, pageOf } from '../http/list-page.js';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -27,14 +28,15 @@ export class ReadModelsHttpController {
   ) {}
 
   @Get('units')
-  @ApiAnswer('The assessed units', 200, 'UnitList', 'Every assessed unit (the lead units included) with its name and kind')
-  async units() {
+  @ApiAnswer('The assessed units, paged', 200, 'UnitList', 'A page of the assessed units (the lead units included) with name and kind, with total and nextAfter')
+  async units(@Query() query: PageRequestDto) {
     const { position } = await this.readModels.fresh();
-    return { position, units: await listUnits(this.readModels.pool) };
+    const { items, ...page } = pageOf(await listUnits(this.readModels.pool), query);
+    return { position, ...page, units: items };
   }
 
   @Get('rankings')
-  @ApiAnswer('All units ranked by overall score', 200, 'Rankings', 'All units ordered by overall score, with their parts; 区政府办 and the lead units only')
+  @ApiAnswer('All units ranked by overall score, paged', 200, 'Rankings', 'A page of all units ordered by overall score (ranks over all units), with their parts, total and nextAfter; 区政府办 and the lead units only')
   @ApiErrors(403)
   async rankings(@CurrentActor() actor: Actor, @Query() query: RankingsRequestDto) {
     const scope = readScopeOf(actor, this.rulebook);
@@ -47,13 +49,16 @@ export class ReadModelsHttpController {
       // The current view: the year end, as known now, from the read model (everything recorded up to `position`).
       // An empty ledger has no units yet, as the evaluator says of a time before anything was recorded.
       const rows = position === 0 ? [] : await rankings(this.readModels.pool);
-      const units = rows.map(({ rank, unitId, name, kind, overall, parts }) => ({ rank, unitId, name, kind, overall, parts }));
-      return { asOf: formatInstant(parseInstant(this.rulebook.year.to), offset), knownAt: formatInstant(Date.now(), offset), position, units };
+      const { items, ...page } = pageOf(rows, query);
+      const units = items.map(({ rank, unitId, name, kind, overall, parts }) => ({ rank, unitId, name, kind, overall, parts }));
+      return { asOf: formatInstant(parseInstant(this.rulebook.year.to), offset), knownAt: formatInstant(Date.now(), offset), position, ...page, units };
     }
     // Another point in time: the step functions, and the evaluator for what they cannot answer (ADR 0019).
     const scores = await this.rankingsAt.scoresAt(query.asOf, query.knownAt);
     const names = new Map((await listUnits(this.readModels.pool)).map((u) => [u.unitId, u]));
-    return { asOf: scores.asOf, knownAt: scores.knownAt, position: null, units: rank(scores.units, names) };
+    // Ranked over all units first, so a page shows the ranks of the whole list.
+    const { items, ...page } = pageOf(rank(scores.units, names), query);
+    return { asOf: scores.asOf, knownAt: scores.knownAt, position: null, ...page, units: items };
   }
 
   @Get('disputes')
@@ -67,9 +72,10 @@ export class ReadModelsHttpController {
     if (!seesAll && query.unitId !== undefined && query.unitId !== actor.unitId) {
       throw new ForbiddenException([`unitId: "${actor.unitId}" may read its own disputes, not those of "${query.unitId}"`]);
     }
+    if (query.after !== undefined && query.offset !== undefined) throw new BadRequestException(['offset: the older name of after; give one of them']);
     await this.readModels.fresh();
     const limit = query.limit ?? 100;
-    const offset = query.offset ?? 0;
+    const offset = query.after ?? query.offset ?? 0;
     const { total, rows } = await listDisputes(this.readModels.pool, {
       status: query.status,
       unitId: seesAll ? query.unitId : actor.unitId,
@@ -77,6 +83,6 @@ export class ReadModelsHttpController {
       limit,
       offset,
     });
-    return { total, limit, offset, disputes: rows };
+    return { total, limit, offset, nextAfter: offset + rows.length < total ? offset + rows.length : null, disputes: rows };
   }
 }

@@ -37,7 +37,8 @@ export class ScoresHandler implements IQueryHandler<ScoresQuery, ScoresDocument>
     const evaluation = createEvaluation(options);
     for await (const batch of readLog(this.store)) for (const event of batch) evaluation.add(event);
     const document = evaluation.result();
-    // Before anything was recorded there are no units, not even the lead units (docs/scores.md: "not known yet").
-    return evaluation.anythingKnown() ? document : { ...document, units: [] };
+    // Before anything was recorded there are no units, not even the lead units (docs/scores.md: "not known yet"):
+    // the same check as for one unit and for GET /v1/rankings.
+    return (await anythingRecordedBy(this.store, document.knownAt)) ? document : { ...document, units: [] };
   }
 }

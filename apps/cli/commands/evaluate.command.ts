@@ -7,6 +7,7 @@ import { createEvaluation, findRulebook, getRulebook, notKnownYet, type Evaluati
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { checkLedgerFile } from '../evaluate/ledger-file.check.js';
 import { writeScores } from '../evaluate/scores.output.js';
+import { progressBar } from '../progress.js';
 
 const DEFAULT_RULEBOOK = 'lc-2017';
 
@@ -84,9 +85,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const start = (rulebook: ReturnType<typeof getRulebook>): Evaluation =>
     createEvaluation({ rulebook, asOf: args.asOf ?? rulebook.year.to, knownAt, ...(args.unitId !== undefined ? { unitId: args.unitId } : {}) });
 
+  // Reading, checking and folding a large export takes seconds: progress on stderr (stdout is the scores JSON).
+  const progress = progressBar(io, 'evaluate: reading');
   let check;
   try {
     check = await checkLedgerFile(args.events, {
+      onProgress: (bytes, total) => progress.update(bytes, total),
       defaultRulebook: getRulebook(DEFAULT_RULEBOOK),
       findRulebook,
       accept: (event, rulebook) => {
@@ -100,6 +104,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     await write(io.stderr, `evaluate: cannot read ${args.events}: ${e.message}\n`);
     return EXIT_USAGE;
   }
+  progress.finish();
 
   if (check.problemCount > 0) {
     const lines = check.problems.map((p) => `line ${p.lineNumber}: ${p.field}: ${p.reason}\n`);

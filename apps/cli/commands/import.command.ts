@@ -38,9 +38,10 @@ Exit status: 0 imported; 1 refused (bad or tampered file, or the ledger is not e
  * The second read, for storing: the bytes were checked by the first, so a plain parse suffices here, and the digest
  * of what this read saw must match the checked one before the adapter may commit.
  */
-async function* batchesOf(path: string, expectedDigest: string): AsyncGenerator<StoredEvent[]> {
+async function* batchesOf(path: string, expectedDigest: string, onStored: (events: number) => void): AsyncGenerator<StoredEvent[]> {
   const digest = createHash('sha256');
   let batch: StoredEvent[] = [];
+  let handedOver = 0;
   for await (const { lineNumber, text } of readLines(path)) {
     digest.update(`${text}\n`, 'utf8');
     if (text.trim() === '') continue;
@@ -51,6 +52,9 @@ async function* batchesOf(path: string, expectedDigest: string): AsyncGenerator<
     }
     if (batch.length === BATCH) {
       yield batch;
+      // Asked for the next batch: the one before is stored.
+      handedOver += batch.length;
+      onStored(handedOver);
       batch = [];
     }
   }
@@ -91,7 +95,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const checked = performance.now();
     try {
       if (evidence.entries.length > 0) await importEvidence(new PostgresEvidenceStorage(pool), evidence.dir, evidence.entries);
-      const result = await importIntoEmptyLedger(pool, batchesOf(path, check.digest));
+      // Storing 300k events takes longer than checking them: progress on stderr, counted in events stored.
+      const storing = progressBar(io, 'import: storing');
+      const result = await importIntoEmptyLedger(pool, batchesOf(path, check.digest, (stored) => storing.update(stored, check.events)));
+      storing.update(result.events, check.events);
+      storing.finish();
       const seconds = (performance.now() - started) / 1000;
       await write(
         io.stdout,

@@ -1,6 +1,7 @@
 // Checks an NDJSON file line by line as if each line were appended in turn: shape (validateNewEvent), then
 // decide against the state folded from the lines accepted before it. A refused line changes nothing, as a refused
 // append stores nothing. Accepted events go to `accept` as they come, so nothing holds the whole file.
+import { stat } from 'node:fs/promises';
 import type { LedgerEvent } from '../../../events/index.js';
 import { decide, evolveLedgerState, initialLedgerState, unitIdOf, type KnownEvent, type LedgerState } from '../../../libs/ledger/src/index.js';
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
@@ -30,7 +31,11 @@ export interface CheckOptions {
   /** Called with each accepted event, in file order; the rulebook is fixed by the time the first one arrives. */
   accept(event: LedgerEvent, rulebook: Rulebook): void;
   maxProblems?: number;
+  /** Bytes read so far of the file's size, every few thousand lines and at the end (for a progress bar). */
+  onProgress?(bytes: number, total: number): void;
 }
+
+const PROGRESS_EVERY_LINES = 5000;
 
 function sameEvent(known: KnownEvent, event: LedgerEvent): boolean {
   const indicator = typeof event.data.indicator === 'string' ? event.data.indicator : null;
@@ -58,7 +63,13 @@ export async function checkLedgerFile(path: string, options: CheckOptions): Prom
   // An export carries its hash chain: when the first event line has a hash, every line's is recomputed, and a
   // tampered line is refused by number, as `ledger verify --file` would name it.
   let chain: ChainVerifier | null | undefined;
+  const size = options.onProgress ? (await stat(path)).size : 0;
+  let bytes = 0;
   for await (const { lineNumber, text } of readLines(path)) {
+    if (options.onProgress) {
+      bytes += Buffer.byteLength(text) + 1;
+      if (lineNumber % PROGRESS_EVERY_LINES === 0) options.onProgress(Math.min(bytes, size), size);
+    }
     if (text.trim() === '') continue;
     const parsed = parseEnvelopeLine(text, lineNumber);
     if (!parsed.ok) {
@@ -102,5 +113,6 @@ export async function checkLedgerFile(path: string, options: CheckOptions): Prom
     accepted += 1;
     options.accept(event, rulebook);
   }
+  options.onProgress?.(size, size);
   return { rulebook, state, accepted, problems, problemCount };
 }

@@ -1,5 +1,5 @@
 // After sign-in (or a reload of the tab): who the key is, the rulebook and the units, once.
-import { answer, api } from './api/client.js';
+import { allPages, answer, api } from './api/client.js';
 import type { Me, RulebookAnswer, UnitsAnswer } from './api/types.js';
 import { session } from './session.js';
 
@@ -7,9 +7,9 @@ export async function loadSession(): Promise<void> {
   const [me, rulebook, units] = await Promise.all([
     answer<Me>(api.GET('/v1/me')),
     answer<RulebookAnswer>(api.GET('/v1/rulebook')),
-    answer<UnitsAnswer>(api.GET('/v1/units')),
+    allPages((query) => answer<UnitsAnswer>(api.GET('/v1/units', { params: { query } })), (page) => page.units),
   ]);
   session.rulebook = rulebook;
-  session.units = units.units;
+  session.units = units;
   session.me = me;
 }

@@ -13,10 +13,14 @@ const MAIN = resolve('dist/apps/cli/main.js');
 /** The installed command itself (`npx ledger`), for tests that drive it exactly as an operator would. */
 export const LEDGER_BIN = resolve('bin/ledger.js');
 
-export function runCli(args: string[], databaseUrl?: string, entry = MAIN): Promise<CliRun> {
+export function runCli(args: string[], databaseUrl?: string, extraEnv: NodeJS.ProcessEnv = {}, entry = MAIN): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
+  // Progress lines come every 5 s: on a loaded machine a test's small ledger could take that long, and a test that
+  // expects a quiet stderr would then depend on timing. Quiet unless a test asks (progress.cli.e2e-spec.ts).
+  env.LEDGER_PROGRESS_INTERVAL_MS = '999999999';
+  Object.assign(env, extraEnv);
   if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -2,7 +2,7 @@
 // session's key as a bearer token. The key never goes into a URL (so no address bar, history or server log has it).
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema.js';
-import type { ApiError } from './types.js';
+import type { ApiError, ResultsAnswer } from './types.js';
 import { session } from '../session.js';
 
 export const api = createClient<paths>({ baseUrl: location.origin });
@@ -53,4 +53,23 @@ export async function answer<T>(call: Promise<{ data?: unknown; error?: unknown;
   const messages = Array.isArray(body?.message) ? body.message : typeof body?.message === 'string' ? [body.message] : [];
   if (response.status === 401) session.expired();
   throw new ApiRefusal(response.status, messages, Array.isArray(body?.problems) ? body.problems : []);
+}
+
+/**
+ * Every item of a paged list (limit + after, answered with nextAfter; apps/api/http/list-page.ts), in the largest
+ * pages the API gives: the console shows whole lists (a virtualized table scrolls 5,000 rows).
+ */
+export async function allPages<P extends { nextAfter: number | null }, T>(page: (query: { limit: number; after?: number }) => Promise<P>, items: (answer: P) => T[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let after: number | undefined; ; ) {
+    const answered = await page({ limit: 1000, ...(after === undefined ? {} : { after }) });
+    out.push(...items(answered));
+    if (answered.nextAfter === null) return out;
+    after = answered.nextAfter;
+  }
+}
+
+/** The published results, newest first: every page of GET /v1/results. */
+export function allPublishedResults(): Promise<ResultsAnswer['results']> {
+  return allPages((query) => answer<ResultsAnswer>(api.GET('/v1/results', { params: { query } })), (r) => r.results);
 }

@@ -56,6 +56,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/scores/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every unit's part scores and overall, paged */
+        get: operations["Scores_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/verify": {
         parameters: {
             query?: never;
@@ -80,7 +97,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The published results */
+        /** The published results, paged */
         get: operations["Console_results"];
         put?: never;
         /** Publish results pinned to the ledger head */
@@ -100,6 +117,23 @@ export interface paths {
         };
         /** A published result, optionally verified */
         get: operations["Results_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/results/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The full scores of a published result, paged */
+        get: operations["Results_scores"];
         put?: never;
         post?: never;
         delete?: never;
@@ -132,7 +166,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The assessed units */
+        /** The assessed units, paged */
         get: operations["ReadModels_units"];
         put?: never;
         post?: never;
@@ -149,7 +183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All units ranked by overall score */
+        /** All units ranked by overall score, paged */
         get: operations["ReadModels_rankings"];
         put?: never;
         post?: never;
@@ -1013,6 +1047,8 @@ export interface components {
             events: components["schemas"]["TrailEvent"][];
             /** @description pass as `after` for the next page; null on the last page */
             nextAfter: number | null;
+            /** @description events that match over all pages: with unitId, or for a reader of everything without filters; null where counting would read the whole log */
+            total: number | null;
         };
         TraceEntry: {
             /** @description points added (negative: a deduction), rounded half-up to 2 decimals */
@@ -1054,7 +1090,8 @@ export interface components {
             };
             interpretations: string[];
         };
-        ScoresDocument: {
+        /** @description The scores JSON (docs/scores.md). For one unit (unitId) exactly the document `ledger evaluate --unit` prints; for all units one page of them, with total, limit and nextAfter */
+        ScoresPage: {
             /** @example lc-2017 */
             rulebook: string;
             /**
@@ -1067,7 +1104,47 @@ export interface components {
              * @description system time
              */
             knownAt: string;
+            /** @description items over all pages */
+            total?: number;
+            /** @description page size */
+            limit?: number;
+            /** @description pass as `after` for the next page; null on the last page */
+            nextAfter?: number | null;
             units: components["schemas"]["UnitScores"][];
+        };
+        UnitScoresSummary: {
+            unitId: string;
+            overall: number;
+            /** @description the six part scores, keyed "1" to "6" */
+            parts: {
+                1: number;
+                2: number;
+                3: number;
+                4: number;
+                5: number;
+                6: number;
+            };
+        };
+        ScoresSummaryPage: {
+            /** @example lc-2017 */
+            rulebook: string;
+            /**
+             * Format: date-time
+             * @description valid time
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description system time
+             */
+            knownAt: string;
+            /** @description items over all pages */
+            total: number;
+            /** @description page size */
+            limit: number;
+            /** @description pass as `after` for the next page; null on the last page */
+            nextAfter: number | null;
+            units: components["schemas"]["UnitScoresSummary"][];
         };
         Unit: {
             unitId: string;
@@ -1078,6 +1155,12 @@ export interface components {
         UnitList: {
             /** @description the read model is current up to this log position */
             position: number;
+            /** @description items over all pages */
+            total: number;
+            /** @description page size */
+            limit: number;
+            /** @description pass as `after` for the next page; null on the last page */
+            nextAfter: number | null;
             units: components["schemas"]["Unit"][];
         };
         Ranking: {
@@ -1110,6 +1193,12 @@ export interface components {
             knownAt: string;
             /** @description the current view: the read model is up to this log position; null when asOf or knownAt was given (folded from the log) */
             position: number | null;
+            /** @description items over all pages */
+            total: number;
+            /** @description page size */
+            limit: number;
+            /** @description pass as `after` for the next page; null on the last page */
+            nextAfter: number | null;
             units: components["schemas"]["Ranking"][];
         };
         Dispute: {
@@ -1150,8 +1239,10 @@ export interface components {
             total: number;
             /** @description page size */
             limit: number;
-            /** @description disputes skipped */
+            /** @description disputes before this page (the after, or offset, asked for) */
             offset: number;
+            /** @description pass as `after` for the next page; null on the last page */
+            nextAfter: number | null;
             disputes: components["schemas"]["Dispute"][];
         };
         TimelineStep: {
@@ -1230,7 +1321,20 @@ export interface components {
             ledgerHash: string;
             /** @description SHA-256 of the canonical JSON of the scores */
             scoresSha256: string;
-            scores: components["schemas"]["ScoresDocument"];
+            /** @description size of the pinned Merkle tree of the log */
+            treeSize: number;
+            /** @description root of the pinned Merkle tree, SHA-256 in base64 */
+            rootHash: string;
+            /** @description the signed checkpoint of the log at ledgerPosition (docs/integrity.md) */
+            checkpoint: string;
+            /** @description items over all pages */
+            total: number;
+            /** @description page size */
+            limit: number;
+            /** @description pass as `after` for the next page; null on the last page */
+            nextAfter: number | null;
+            /** @description the first page of the units' part scores and overall; GET /v1/results/{id} pages on, GET /v1/results/{id}/scores has the full scores */
+            units: components["schemas"]["UnitScoresSummary"][];
         };
         ResultsVerification: {
             /**
@@ -1286,8 +1390,19 @@ export interface components {
             ledgerHash: string;
             /** @description SHA-256 of the canonical JSON of the scores */
             scoresSha256: string;
+            /** @description size of the pinned Merkle tree of the log (schema version 2; null before) */
+            treeSize: number | null;
+            /** @description root of the pinned Merkle tree (schema version 2; null before), SHA-256 in base64 */
+            rootHash: string | null;
             verification?: components["schemas"]["ResultsVerification"];
-            scores: components["schemas"]["ScoresDocument"];
+            /** @description items over all pages */
+            total: number;
+            /** @description page size */
+            limit: number;
+            /** @description pass as `after` for the next page; null on the last page */
+            nextAfter: number | null;
+            /** @description a page of the units' part scores and overall at the pinned head; the full scores: GET /v1/results/{id}/scores */
+            units: components["schemas"]["UnitScoresSummary"][];
         };
         ChainProblem: {
             /** @description log position of the problem */
@@ -1536,6 +1651,10 @@ export interface operations {
     Scores_scores: {
         parameters: {
             query?: {
+                /** @description page size */
+                limit?: number;
+                /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
+                after?: number;
                 /** @description one unit; omitted: every unit the caller may read */
                 unitId?: string;
                 /** @description valid time (default: the end of the assessment year) */
@@ -1551,13 +1670,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The scores JSON (docs/scores.md) at asOf (valid time) as known at knownAt (system time) */
+            /** @description With unitId: the scores JSON (docs/scores.md) of that unit at asOf (valid time) as known at knownAt (system time), byte for byte what `ledger evaluate --unit` prints. Without: a page of every unit the caller may read (limit, after), with total and nextAfter */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ScoresDocument"];
+                    "application/json": components["schemas"]["ScoresPage"];
                 };
             };
             /** @description A parameter or the body is refused; each message names it */
@@ -1588,6 +1707,71 @@ export interface operations {
                 };
             };
             /** @description The unit is not registered as known at knownAt */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Scores_summary: {
+        parameters: {
+            query?: {
+                /** @description page size */
+                limit?: number;
+                /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
+                after?: number;
+                /** @description valid time (default: the end of the assessment year) */
+                asOf?: string;
+                /** @description system time (default: now) */
+                knownAt?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of every unit the caller may read at asOf as known at knownAt: per unit the six part scores and the overall, without indicators or traces (the scores JSON of GET /v1/scores, summarised) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoresSummaryPage"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's unit may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's own unit is not registered as known at knownAt */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1629,21 +1813,32 @@ export interface operations {
     };
     Console_results: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description page size */
+                limit?: number;
+                /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
+                after?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Every published result, newest first (everyone may read them) */
+            /** @description A page of the published results, newest first, with total and nextAfter (everyone may read them) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /** @description Every ResultsPublished, newest first */
+                        /** @description published results over all pages */
+                        total: number;
+                        /** @description page size */
+                        limit: number;
+                        /** @description pass as `after` for the next page; null on the last page */
+                        nextAfter: number | null;
+                        /** @description A page of the ResultsPublished events, newest first */
                         results: {
                             /** Format: uuid */
                             resultId?: string;
@@ -1663,6 +1858,15 @@ export interface operations {
                             scoresSha256?: string;
                         }[];
                     };
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No API key, or an unknown or revoked one */
@@ -1689,7 +1893,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ResultsPublished appended; answers the pinned head, the digest and the scores */
+            /** @description ResultsPublished appended; answers the pinned head, the digest, the signed checkpoint and the first page of the units' summaries (GET /v1/results/{id} pages on) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1730,6 +1934,10 @@ export interface operations {
     Results_get: {
         parameters: {
             query?: {
+                /** @description page size */
+                limit?: number;
+                /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
+                after?: number;
                 /** @description true: recompute the scores and digest and compare them with the published ones */
                 verify?: boolean;
             };
@@ -1742,13 +1950,68 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The published result with its scores recomputed from the ledger at the pinned head */
+            /** @description The published result (header, pins, digest) with a page of its units' part scores and overall, recomputed from the ledger at the pinned head; the full scores are GET /v1/results/{id}/scores */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublishedResult"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No published result with that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Results_scores: {
+        parameters: {
+            query?: {
+                /** @description page size */
+                limit?: number;
+                /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
+                after?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the resultId (the ResultsPublished event id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the scores JSON the result pins (every unit at the pinned head, asOf and knownAt). The pages' units in order, under the header, are the document whose canonical JSON digests to scoresSha256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoresPage"];
                 };
             };
             /** @description A parameter or the body is refused; each message names it */
@@ -1847,20 +2110,34 @@ export interface operations {
     };
     ReadModels_units: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description page size */
+                limit?: number;
+                /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
+                after?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Every assessed unit (the lead units included) with its name and kind */
+            /** @description A page of the assessed units (the lead units included) with name and kind, with total and nextAfter */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UnitList"];
+                };
+            };
+            /** @description A parameter or the body is refused; each message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No API key, or an unknown or revoked one */
@@ -1877,6 +2154,10 @@ export interface operations {
     ReadModels_rankings: {
         parameters: {
             query?: {
+                /** @description page size */
+                limit?: number;
+                /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
+                after?: number;
                 /** @description valid time; with knownAt omitted too, the current read model answers */
                 asOf?: string;
                 /** @description system time */
@@ -1888,7 +2169,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All units ordered by overall score, with their parts; 区政府办 and the lead units only */
+            /** @description A page of all units ordered by overall score (ranks over all units), with their parts, total and nextAfter; 区政府办 and the lead units only */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1932,6 +2213,9 @@ export interface operations {
                 status?: "open" | "resolved";
                 unitId?: string;
                 limit?: number;
+                /** @description paging cursor: the nextAfter of the previous page (the number of disputes before this page) */
+                after?: number;
+                /** @description the older name of `after` (disputes skipped); not with after */
                 offset?: number;
             };
             header?: never;

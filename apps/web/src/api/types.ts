@@ -4,7 +4,9 @@
 import type { components } from './schema.js';
 
 type S = components['schemas'];
-export type ScoresDocument = S['ScoresDocument'];
+export type ScoresDocument = S['ScoresPage'];
+export type UnitScoresSummary = S['UnitScoresSummary'];
+export type ScoresSummaryPage = S['ScoresSummaryPage'];
 export type UnitScores = S['UnitScores'];
 export type IndicatorScore = S['IndicatorScore'];
 export type TraceEntry = S['TraceEntry'];
@@ -26,5 +28,8 @@ export type { EventForm, FormField } from '../../../api/console/event-forms.js';
 export type { PublishedResultListing } from '../../../api/console/published-results.list.js';
 import type { PublishedResultListing } from '../../../api/console/published-results.list.js';
 export interface ResultsAnswer {
+  total: number;
+  limit: number;
+  nextAfter: number | null;
   results: PublishedResultListing[];
 }
