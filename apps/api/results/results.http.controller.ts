@@ -10,11 +10,9 @@ import { CurrentActor } from '../auth/actor.decorator.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { PublishResultsCommand } from './publish-results.command.js';
 import { PublishResultsRequestDto } from './publish-results.request.dto.js';
-import { scoresAtHead, verifyPublishedResult } from './published-results.js';
+import { verifyPublishedResult } from './published-results.js';
 import { HEAVY_READS } from '../http/heavy-work.js';
-import { PublishedScoresCache } from './published-scores.cache.js';
-
-const PUBLISHED_SCORES = new PublishedScoresCache();
+import { publishedScores } from './published-scores.cache.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,13 +48,11 @@ export class ResultsHttpController {
     if (!published || published.type !== 'ResultsPublished') throw new NotFoundException([`id: no published result ${id}`]);
     const base = { resultId: published.eventId, position: published.position, publishedAt: published.occurredAt, recordedAt: published.recordedAt, actor: published.actor, ...published.data };
     if (verify === 'true') {
-      const { scores, ...verification } = await HEAVY_READS.run(() => verifyPublishedResult(this.store, this.rulebook, published));
+      const { scores, recomputed: _recomputed, ...verification } = await HEAVY_READS.run(() => verifyPublishedResult(this.store, this.rulebook, published));
       return { ...base, verification, scores };
     }
     // A published result never changes: its scores are computed once per process (keyed by the event's hash).
-    const scores = await PUBLISHED_SCORES.get(`${published.eventId}:${published.hash}`, () =>
-      HEAVY_READS.run(async () => (await scoresAtHead(this.store, this.rulebook, published.data as { asOf: string; knownAt: string; ledgerPosition: number })).scores),
-    );
+    const { scores } = await publishedScores(this.store, this.rulebook, published);
     return { ...base, scores };
   }
 }
