@@ -178,8 +178,8 @@ function batchPageContent(doc: Doc): void {
   let pending: string[] = [];
   const flush = () => {
     if (pending.length === 0) return;
-    // write() appends the newline after the last operator.
-    write(pending.join('\n'));
+    // As bytes: pdfkit converts a string to bytes a character at a time; operators are ASCII (text is hex glyph ids).
+    write(Buffer.from(`${pending.join('\n')}\n`, 'latin1'));
     pending = [];
   };
   content.write = (chunk) => {
