@@ -24,6 +24,7 @@ import { UnitsHttpController } from './units/units.http.controller.js';
 import { ReadModelsHttpController } from './read-models/read-models.http.controller.js';
 import { ReadModels } from './read-models/read-models.service.js';
 import { RankingsAt } from './read-models/rankings-at.service.js';
+import { Reports } from './reports/reports.js';
 import { ReportsHttpController } from './reports/reports.http.controller.js';
 import type { Projector } from '../../projections/index.js';
 import { CheckpointHttpController, ProofsHttpController } from './integrity/integrity.http.controller.js';
@@ -57,6 +58,7 @@ export class AppModule {
         { provide: PROJECTOR, useValue: deps.projector },
         ReadModels,
         RankingsAt,
+        Reports,
         { provide: IntegrityService, useFactory: () => new IntegrityService(deps.pool, deps.store, deps.config.DATA_DIR) },
         { provide: APP_FILTER, useClass: UnexpectedErrorFilter },
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },

@@ -242,6 +242,25 @@ describeInBrowser('web console in Chromium', () => {
     await street.locator('[data-testid^=verify-]').first().click();
     await street.locator('.verify-result').first().waitFor();
     expect(await street.locator('.verify-result').first().textContent()).toContain('一致');
+    // The latest signed checkpoint, as GET /v1/checkpoint signs it (read after the page: nothing is appended meanwhile).
+    await street.locator('[data-testid=checkpoint-tree-size]').waitFor();
+    const note = (await (await h.ledger.as(STREET)).get('/v1/checkpoint')).text;
+    const [origin, treeSize, rootHash] = note.split('\n');
+    expect((await street.locator('[data-testid=checkpoint-tree-size]').textContent())!.trim()).toBe(treeSize);
+    expect((await street.locator('[data-testid=checkpoint-root-hash]').textContent())!.trim()).toBe(rootHash);
+    expect((await street.locator('[data-testid=checkpoint-note]').textContent())!.trim()).toBe(note.trim());
+    const signature = /^\u2014 (\S+) (\S+)$/m.exec(note)!;
+    expect(signature[1]).toBe(origin);
+    const keyId = Buffer.from(signature[2], 'base64').subarray(0, 4).toString('hex');
+    expect(await street.locator('[data-testid=checkpoint-key]').first().textContent()).toContain(`${origin} · 密钥编号 ${keyId}`);
+    expect(await street.locator('[data-testid=copy-checkpoint]').isVisible()).toBe(true);
+    // Each published result shows the tree it pins (the demo's result is of schema version 2).
+    const { results } = await api<{ results: { resultId: string; treeSize: number | null; rootHash: string | null }[] }>(STREET, '/v1/results');
+    const pinned = results.find((r) => r.treeSize !== null)!;
+    expect(pinned).toBeDefined();
+    const cell = street.locator(`[data-testid=tree-${pinned.resultId}]`);
+    expect((await cell.textContent())!.trim()).toBe(`${pinned.treeSize} · ${pinned.rootHash!.slice(0, 16)}…`);
+    expect(await cell.getAttribute('title')).toBe(pinned.rootHash);
     await h.shot(street, '13-results-street');
     const gov = await h.signedIn(GOV);
     await gov.goto(`${h.baseUrl}/results`);

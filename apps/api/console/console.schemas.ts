@@ -94,6 +94,8 @@ export const RESULTS_LIST_SCHEMA = {
           ledgerPosition: { type: 'integer' },
           ledgerHash: { type: 'string' },
           scoresSha256: { type: 'string' },
+          treeSize: { type: ['integer', 'null'], description: 'size of the Merkle tree of the log the result pins (null: published before the tree)' },
+          rootHash: { type: ['string', 'null'], description: 'root hash of that tree, base64 (null: published before the tree)' },
         },
       },
     },

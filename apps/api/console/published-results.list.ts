@@ -15,6 +15,9 @@ export interface PublishedResultListing {
   ledgerPosition: number;
   ledgerHash: string;
   scoresSha256: string;
+  /** The Merkle tree of the log the result pins (integrity.md §3; null for a result published before the tree, v1). */
+  treeSize: number | null;
+  rootHash: string | null;
 }
 
 const SCAN_BATCH = 5000;
@@ -32,8 +35,9 @@ export async function listPublishedResults(store: EventStore): Promise<Published
       if (batch.length === 0) return;
       for (const e of batch) {
         if (e.type !== 'ResultsPublished') continue;
-        const d = e.data as Omit<PublishedResultListing, 'resultId' | 'position' | 'publishedAt' | 'recordedAt' | 'actor'>;
-        s.results.push({ resultId: e.eventId, position: e.position, publishedAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor, ...d });
+        const d = e.data as Omit<PublishedResultListing, 'resultId' | 'position' | 'publishedAt' | 'recordedAt' | 'actor' | 'treeSize' | 'rootHash'> &
+          Partial<Pick<PublishedResultListing, 'treeSize' | 'rootHash'>>;
+        s.results.push({ resultId: e.eventId, position: e.position, publishedAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor, ...d, treeSize: d.treeSize ?? null, rootHash: d.rootHash ?? null });
       }
       s.after = batch[batch.length - 1].position;
     }

@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { createEvaluation, formatInstant, parseInstant, type PartId, type Rulebook } from '../../../libs/rulebook/src/index.js';
-import { scoresAtFromSteps, type UnitScoreAt } from '../../../projections/index.js';
+import { scoresAtFromSteps, type Queryable, type UnitScoreAt } from '../../../projections/index.js';
 import { EVENT_STORE, PG_POOL, RULEBOOK } from '../infrastructure/tokens.js';
 import { anythingRecordedBy } from './anything-recorded.js';
 
@@ -28,14 +28,17 @@ export class RankingsAt {
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
   ) {}
 
-  /** Overall and parts of every unit at asOf (default: the year end) as known at knownAt (default: now). */
-  async scoresAt(asOf: string | undefined, knownAt: string | undefined): Promise<ScoresAt> {
+  /**
+   * Overall and parts of every unit at asOf (default: the year end) as known at knownAt (default: now); the steps
+   * read from `q` (a report reads them in the snapshot that pins its position).
+   */
+  async scoresAt(asOf: string | undefined, knownAt: string | undefined, q: Queryable = this.pool): Promise<ScoresAt> {
     const asOfMs = parseInstant(asOf ?? this.rulebook.year.to);
     const knownAtMs = parseInstant(knownAt ?? new Date().toISOString());
     const offset = this.rulebook.utcOffsetMinutes;
     const header = { asOf: formatInstant(asOfMs, offset), knownAt: formatInstant(knownAtMs, offset) };
     if (!(await anythingRecordedBy(this.store, knownAtMs))) return { ...header, units: [] };
-    const { units, refold } = await scoresAtFromSteps(this.pool, asOfMs, knownAtMs);
+    const { units, refold } = await scoresAtFromSteps(q, asOfMs, knownAtMs);
     const folded: UnitScoreAt[] = [];
     for (let i = 0; i < refold.length; i += REFOLD_CONCURRENCY) {
       const chunk = await Promise.all(refold.slice(i, i + REFOLD_CONCURRENCY).map((unitId) => this.fold(unitId, header)));

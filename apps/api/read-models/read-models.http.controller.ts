@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiAnswer, ApiErrors } from '../openapi/api-answers.decorator.js';
 import type { Actor } from '../../../events/index.js';
 import { formatInstant, parseInstant, type Rulebook } from '../../../libs/rulebook/src/index.js';
-import { listDisputes, listUnits, rankings } from '../../../projections/index.js';
+import { listDisputes, listUnits } from '../../../projections/index.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/actor.decorator.js';
 import { mayReadEverything, readScopeOf } from '../auth/read-policy.js';
@@ -13,7 +13,7 @@ import { DisputesRequestDto } from './disputes.request.dto.js';
 import { RankingsRequestDto } from './rankings.request.dto.js';
 import { ReadModels } from './read-models.service.js';
 import { RankingsAt } from './rankings-at.service.js';
-import { rank } from './rank-units.js';
+import { answerRankings } from './rankings.source.js';
 import { PageRequestDto, pageOf } from '../http/list-page.js';
 
 @ApiTags('units')
@@ -44,21 +44,16 @@ export class ReadModelsHttpController {
       throw new ForbiddenException([`actor: "${actor.unitId}" may read its own scores, not the rankings of every unit`]);
     }
     const { position } = await this.readModels.fresh();
-    const offset = this.rulebook.utcOffsetMinutes;
-    if (query.asOf === undefined && query.knownAt === undefined) {
-      // The current view: the year end, as known now, from the read model (everything recorded up to `position`).
-      // An empty ledger has no units yet, as the evaluator says of a time before anything was recorded.
-      const rows = position === 0 ? [] : await rankings(this.readModels.pool);
-      const { items, ...page } = pageOf(rows, query);
-      const units = items.map(({ rank, unitId, name, kind, overall, parts }) => ({ rank, unitId, name, kind, overall, parts }));
-      return { asOf: formatInstant(parseInstant(this.rulebook.year.to), offset), knownAt: formatInstant(Date.now(), offset), position, ...page, units };
-    }
-    // Another point in time: the step functions, and the evaluator for what they cannot answer (ADR 0019).
-    const scores = await this.rankingsAt.scoresAt(query.asOf, query.knownAt);
-    const names = new Map((await listUnits(this.readModels.pool)).map((u) => [u.unitId, u]));
+    const answer = await answerRankings(this.readModels.pool, this.rankingsAt, query, position);
     // Ranked over all units first, so a page shows the ranks of the whole list.
-    const { items, ...page } = pageOf(rank(scores.units, names), query);
-    return { asOf: scores.asOf, knownAt: scores.knownAt, position: null, ...page, units: items };
+    if (answer.at) {
+      const { items, ...page } = pageOf(answer.units, query);
+      return { ...answer.at, position: null, ...page, units: items };
+    }
+    // The current view: the year end, as known now (everything recorded up to `position`).
+    const offset = this.rulebook.utcOffsetMinutes;
+    const { items, ...page } = pageOf(answer.units, query);
+    return { asOf: formatInstant(parseInstant(this.rulebook.year.to), offset), knownAt: formatInstant(Date.now(), offset), position, ...page, units: items };
   }
 
   @Get('disputes')

@@ -1,30 +1,17 @@
-// Builds the report data from the ledger with the evaluator GET /v1/scores and GET /v1/rankings use (the same fold,
-// the same ranking), reading the log once up to a pinned head. No scores are computed any other way here.
-import type { StoredEvent } from '../../../events/index.js';
+// Builds the report data from what the API already answers, never folding the ledger itself: the rankings report
+// takes the units ranked as GET /v1/rankings ranks them (apps/api/read-models/rankings.source.ts: the read model for
+// the current view, the step functions and the evaluator at another (asOf, knownAt)); a published result's report
+// takes the scores GET /v1/results/:id answers (computed once at the pinned head, with the digest checked). One unit's
+// 扣分明细 folds that unit's own events with the evaluator GET /v1/scores?unitId= uses.
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import { readLog } from '../../../libs/event-store/src/read-log.js';
 import { createEvaluation, parseInstant, type Rulebook, type UnitScores } from '../../../libs/rulebook/src/index.js';
-import { rank, type UnitSummary } from '../read-models/rank-units.js';
-import { scoresDigest } from '../../../libs/application/src/published-results.js';
+import { rank, type RankedUnit, type UnitSummary } from '../read-models/rank-units.js';
+import { scoresDigest, unitNamesCollector, type ScoresAtHead } from '../../../libs/application/src/published-results.js';
 import { KIND_LABELS, PART_NUMERALS, label } from './report-labels.js';
 import { REPORT_GENERATOR, type Report, type ReportColumn, type ReportHeader, type ReportTable } from './report.model.js';
 import { ReportNotFound, type ReportPin } from './report-pin.js';
 import { assessmentStreamId } from '../../../libs/ledger/src/stream-ids.js';
 import { unitDetailTables } from './unit-detail.tables.js';
-
-/** Unit names and kinds as known at knownAt: from UnitRegistered, the lead units from the rulebook. */
-function namesCollector(rulebook: Rulebook, knownAt: string) {
-  const knownAtMs = parseInstant(knownAt);
-  const units = new Map(rulebook.leadUnits.map((u): [string, { name: string; kind: string }] => [u.unitId, { name: u.name, kind: u.kind }]));
-  return {
-    units,
-    add(event: StoredEvent) {
-      if (event.type !== 'UnitRegistered' || parseInstant(event.recordedAt) > knownAtMs) return;
-      const data = event.data as Record<string, string>;
-      units.set(data.unitId, { name: data.name, kind: data.kind });
-    },
-  };
-}
 
 function rulebookTitle(rulebook: Rulebook): { id: string; title: string } {
   return { id: rulebook.id, title: rulebook.source?.zh ?? rulebook.id };
@@ -61,33 +48,23 @@ interface RankingsInput {
   store: EventStore;
   rulebook: Rulebook;
   pin: ReportPin;
-  /** For a published result: the published digest, checked against the recomputed scores. */
-  result?: { resultId: string; publishedAt: string; scoresSha256: string; assessmentId: string; recordedAt: string };
+  /** Every unit ranked, as GET /v1/rankings answers for the pin's query. */
+  ranked?: readonly RankedUnit[];
+  /** For a published result: the result and the scores GET /v1/results/:id answers (ranked here as the rankings rank). */
+  result?: { resultId: string; publishedAt: string; scoresSha256: string; assessmentId: string; recordedAt: string; computed: ScoresAtHead };
 }
 
-/** Every unit ranked by overall with its six parts: the scores of GET /v1/scores ranked as GET /v1/rankings ranks them. */
-export async function buildRankingsReport({ store, rulebook, pin, result }: RankingsInput): Promise<Report> {
-  const evaluation = createEvaluation({ rulebook, asOf: pin.asOf, knownAt: pin.knownAt });
-  const names = namesCollector(rulebook, pin.knownAt);
-  for await (const batch of readLog(store, { through: pin.position })) {
-    for (const event of batch) {
-      evaluation.add(event);
-      names.add(event);
-    }
-  }
-  let summaries: UnitSummary[];
+/** Every unit ranked by overall with its six parts: the rankings of GET /v1/rankings, or a published result's scores. */
+export async function buildRankingsReport({ store, rulebook, pin, ranked: given, result }: RankingsInput): Promise<Report> {
+  let ranked: readonly RankedUnit[];
   let recomputed: string | undefined;
   if (result) {
-    // A published result states the digest of the whole scores document, so compute it whole.
-    const scores = evaluation.result();
-    recomputed = scoresDigest(scores);
-    summaries = scores.units.map(summary);
+    // A published result states the digest of the whole scores document; the report states the one of the scores it prints.
+    recomputed = scoresDigest(result.computed.scores);
+    ranked = rank(result.computed.scores.units.map(summary), result.computed.names);
   } else {
-    // Otherwise one unit at a time: only the totals are kept, never every trace at once.
-    summaries = [];
-    for (const unit of evaluation.units()) summaries.push(summary(unit));
+    ranked = given ?? [];
   }
-  const ranked = rank(summaries, names.units);
   const partIds = rulebook.parts.map((p) => p.id);
   const header: ReportHeader = {
     assessment: (await openedAssessment(store, result?.assessmentId ?? rulebook.id, pin)) ?? (result ? { id: result.assessmentId, title: result.assessmentId } : null),
@@ -128,7 +105,7 @@ function summary(unit: UnitScores): UnitSummary {
 export async function buildUnitReport({ store, rulebook, pin, unitId }: { store: EventStore; rulebook: Rulebook; pin: ReportPin; unitId: string }): Promise<Report> {
   const events = (await store.readUnit(unitId)).filter((e) => e.position <= pin.position);
   const evaluation = createEvaluation({ rulebook, asOf: pin.asOf, knownAt: pin.knownAt, unitId });
-  const names = namesCollector(rulebook, pin.knownAt);
+  const names = unitNamesCollector(rulebook, pin.knownAt);
   for (const event of events) {
     evaluation.add(event);
     names.add(event);
@@ -136,7 +113,7 @@ export async function buildUnitReport({ store, rulebook, pin, unitId }: { store:
   const [unit] = evaluation.result().units;
   if (!unit) throw new ReportNotFound(`unitId: no unit "${unitId}" is registered (as known at ${pin.knownAt})`);
   const assessment = await openedAssessment(store, rulebook.id, pin);
-  const known = names.units.get(unitId) ?? { name: unitId, kind: 'department' };
+  const known = names.names.get(unitId) ?? { name: unitId, kind: 'department' };
   return {
     kind: 'unit',
     title: `扣分明细 — ${known.name}`,

@@ -116,6 +116,85 @@ function numberPage(doc: Doc, report: Report, page: number): void {
   doc.y = y;
 }
 
+interface LaidOut {
+  glyphs: unknown[] | null;
+  positions: unknown[] | null;
+  advanceWidth: number;
+}
+
+/** pdfkit's embedded font (internals of the pinned pdfkit 0.20; the report tests notice if they change). */
+interface EmbeddedFontInternals {
+  layout(text: string, features?: unknown, onlyWidth?: boolean): LaidOut;
+  layoutCached(text: string): { glyphs: unknown[]; positions: unknown[]; advanceWidth: number };
+}
+
+/** Text whose glyphs depend on their neighbours: combining marks, joiners, variation selectors. */
+const NEEDS_SHAPING = /\p{M}|\u200c|\u200d|\p{Variation_Selector}/u;
+
+/**
+ * pdfkit shapes text with fontkit one space-separated word at a time and caches each word's glyphs. A ranking's cells
+ * are almost all distinct words (5,000 unit names, ids, ranks), so every cell was shaped afresh: the OpenType feature
+ * setup of each call was most of the time of a large PDF, and the cache kept every word. Chinese has no ligatures or
+ * kerning in a table cell, so lay such text out a character at a time from a cache of a few hundred characters; the
+ * glyphs, and so the text a reader extracts, are the same; Latin letters lose their kerning pairs (invisible at 7.5 pt).
+ * Text that needs its neighbours to shape keeps pdfkit's own layout.
+ */
+function layoutByCharacter(doc: Doc, fontName: string): void {
+  doc.font(fontName);
+  const font = (doc as unknown as { _font: EmbeddedFontInternals })._font;
+  const byWord = font.layout.bind(font);
+  font.layout = (text, features, onlyWidth) => {
+    if (features || NEEDS_SHAPING.test(text)) return byWord(text, features, onlyWidth);
+    const glyphs: unknown[] | null = onlyWidth ? null : [];
+    const positions: unknown[] | null = onlyWidth ? null : [];
+    let advanceWidth = 0;
+    for (const character of text) {
+      const run = font.layoutCached(character);
+      if (glyphs && positions) {
+        for (const glyph of run.glyphs) glyphs.push(glyph);
+        for (const position of run.positions) positions.push(position);
+      }
+      advanceWidth += run.advanceWidth;
+    }
+    return { glyphs, positions, advanceWidth };
+  };
+}
+
+/** A page's content stream (pdfkit internals, as above). */
+interface PageContentInternals {
+  write(chunk: string | Uint8Array): void;
+  end(chunk?: string | Uint8Array): void;
+}
+
+/**
+ * pdfkit turns every content operator into a byte array of its own as it is added (a ranking page has some ten
+ * thousand), and joins them when the page ends. Keep a page's operators as strings and hand them over as one: the
+ * same bytes (each operator followed by a newline), a fraction of the allocations.
+ */
+function batchPageContent(doc: Doc): void {
+  const content = (doc.page as unknown as { content: PageContentInternals }).content;
+  const write = content.write.bind(content);
+  const end = content.end.bind(content);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    // As bytes: pdfkit converts a string to bytes a character at a time; operators are ASCII (text is hex glyph ids).
+    write(Buffer.from(`${pending.join('\n')}\n`, 'latin1'));
+    pending = [];
+  };
+  content.write = (chunk) => {
+    if (typeof chunk === 'string') pending.push(chunk);
+    else {
+      flush();
+      write(chunk);
+    }
+  };
+  content.end = (chunk) => {
+    flush();
+    end(chunk);
+  };
+}
+
 /** The report as a PDF byte stream. */
 export function renderPdf(report: Report): Readable {
   const at = new Date(parseInstant(report.footer.generatedAt));
@@ -127,9 +206,15 @@ export function renderPdf(report: Report): Readable {
   });
   doc.registerFont('cjk', cjkFont('regular'));
   doc.registerFont('cjk-bold', cjkFont('bold'));
+  layoutByCharacter(doc, 'cjk');
+  layoutByCharacter(doc, 'cjk-bold');
   let pages = 1;
+  batchPageContent(doc);
   numberPage(doc, report, pages);
-  doc.on('pageAdded', () => numberPage(doc, report, ++pages));
+  doc.on('pageAdded', () => {
+    batchPageContent(doc);
+    numberPage(doc, report, ++pages);
+  });
   doc.font('cjk-bold').fontSize(16).text(report.title, MARGIN, MARGIN);
   doc.moveDown(0.4);
   // The first header line repeats the title just printed.

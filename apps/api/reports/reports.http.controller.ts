@@ -16,7 +16,8 @@ import { CONTENT_TYPES, REPORT_FORMATS, contentDisposition, isReportFormat, rend
 import { ReportNotFound } from './report-pin.js';
 import { ReportRequestDto } from './report.request.dto.js';
 import type { Report } from './report.model.js';
-import { findPublishedResult, rankingsReport, resultReport, unitReport } from './reports.js';
+import { findPublishedResult, Reports } from './reports.js';
+import { ReadModels } from '../read-models/read-models.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,6 +47,8 @@ export class ReportsHttpController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RULEBOOK) private readonly rulebook: Rulebook,
+    @Inject(Reports) private readonly reports: Reports,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
   ) {}
 
   @Get('reports/rankings.:format')
@@ -56,7 +59,9 @@ export class ReportsHttpController {
     if (!mayReadEverything(scope) && scope.ledIndicators.size === 0) {
       throw new ForbiddenException([`actor: "${actor.unitId}" may read its own scores, not the rankings of every unit`]);
     }
-    await this.send(res, await found(rankingsReport(this.store, this.rulebook, query)), as);
+    // As GET /v1/rankings: let the read models catch up with the head first.
+    await this.readModels.fresh();
+    await this.send(res, await found(this.reports.rankings(query)), as);
   }
 
   @Get('reports/units/:unitId.:format')
@@ -68,7 +73,7 @@ export class ReportsHttpController {
     if (!mayReadUnit(readScopeOf(actor, this.rulebook), unitId)) {
       throw new ForbiddenException([`unitId: "${actor.unitId}" may not read the scores of "${unitId}"`]);
     }
-    await this.send(res, await found(unitReport(this.store, this.rulebook, unitId, query)), as);
+    await this.send(res, await found(this.reports.unit(unitId, query)), as);
   }
 
   @Get('results/:id/report.:format')
@@ -78,7 +83,7 @@ export class ReportsHttpController {
     const as = formatOf(format);
     if (!UUID.test(id)) throw new BadRequestException(['id: must be the UUID of a ResultsPublished event']);
     const published = await found(findPublishedResult(this.store, id));
-    await this.send(res, await found(resultReport(this.store, this.rulebook, published)), as);
+    await this.send(res, await found(this.reports.result(published)), as);
   }
 
   /** The report is built whole before the first byte, so any refusal is still an ordinary error response. */

@@ -7,6 +7,7 @@ import type { StoredEvent } from '../../../events/index.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import type { Rulebook } from '../../../libs/rulebook/src/index.js';
 import { renderReport } from './report-format.js';
+import type { ScoresAtHead } from '../../../libs/application/src/published-results.js';
 import { resultReport } from './reports.js';
 
 export interface ResultReportCheck {
@@ -23,8 +24,9 @@ async function sha256Of(stream: Readable): Promise<string> {
   return hash.digest('hex');
 }
 
-export async function checkResultReport(store: EventStore, rulebook: Rulebook, published: StoredEvent): Promise<ResultReportCheck> {
-  const report = await resultReport(store, rulebook, published);
+/** `computed`: the scores `ledger verify --results` has just recomputed at the pinned head (the ledger is folded once). */
+export async function checkResultReport(store: EventStore, rulebook: Rulebook, published: StoredEvent, computed: ScoresAtHead): Promise<ResultReportCheck> {
+  const report = await resultReport(store, rulebook, published, computed);
   const stated = report.header.result;
   const problems: string[] = [];
   if (!stated || stated.recomputedScoresSha256 !== stated.scoresSha256) {

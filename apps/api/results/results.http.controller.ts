@@ -11,13 +11,11 @@ import { CurrentActor } from '../auth/actor.decorator.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { PublishResultsCommand } from './publish-results.command.js';
 import { PublishResultsRequestDto } from './publish-results.request.dto.js';
-import { scoresAtHead, verifyPublishedResult } from '../../../libs/application/src/published-results.js';
+import { verifyPublishedResult } from '../../../libs/application/src/published-results.js';
 import { HEAVY_READS } from '../http/heavy-work.js';
-import { PublishedScoresCache } from './published-scores.cache.js';
+import { publishedScores } from './published-scores.cache.js';
 import { PageRequestDto, pageOf, pagedScores, unitSummary, type PageRequest } from '../http/list-page.js';
 import type { StoredEvent } from '../../../events/index.js';
-
-const PUBLISHED_SCORES = new PublishedScoresCache();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,7 +72,7 @@ export class ResultsHttpController {
     const published = await this.published(id);
     const base = { resultId: published.eventId, position: published.position, publishedAt: published.occurredAt, recordedAt: published.recordedAt, actor: published.actor, ...published.data };
     if (query.verify === 'true') {
-      const { scores, ...verification } = await HEAVY_READS.run(() => verifyPublishedResult(this.store, this.rulebook, published));
+      const { scores, recomputed: _recomputed, ...verification } = await HEAVY_READS.run(() => verifyPublishedResult(this.store, this.rulebook, published));
       return { ...base, verification, ...summaryPage(scores, query) };
     }
     return { ...base, ...summaryPage(await this.scoresOf(published), query) };
@@ -100,10 +98,8 @@ export class ResultsHttpController {
     return published;
   }
 
-  /** A published result never changes: its scores are computed once per process (keyed by the event's hash). */
-  private scoresOf(published: StoredEvent): Promise<ScoresDocument> {
-    return PUBLISHED_SCORES.get(`${published.eventId}:${published.hash}`, () =>
-      HEAVY_READS.run(async () => (await scoresAtHead(this.store, this.rulebook, published.data as { asOf: string; knownAt: string; ledgerPosition: number })).scores),
-    );
+  /** A published result never changes: its scores are computed once per process (published-scores.cache.ts). */
+  private async scoresOf(published: StoredEvent): Promise<ScoresDocument> {
+    return (await publishedScores(this.store, this.rulebook, published)).scores;
   }
 }

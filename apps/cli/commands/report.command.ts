@@ -1,13 +1,18 @@
 // `ledger report rankings|unit ID|result ID --format xlsx|csv|pdf [--as-of ISO] [--known-at ISO] [--out FILE]`: the
 // reports of GET /v1/reports/… and GET /v1/results/:id/report.…, built by the same code from the configured ledger.
 import { createWriteStream } from 'node:fs';
+import type pg from 'pg';
+import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { pipeline } from 'node:stream/promises';
 import { isInstant, UNIT_ID_PATTERN } from '../../../events/index.js';
 import { getRulebook, parseInstant } from '../../../libs/rulebook/src/index.js';
 import { isReportFormat, renderReport, REPORT_FORMATS } from '../../api/reports/report-format.js';
 import { ReportNotFound } from '../../api/reports/report-pin.js';
 import type { Report } from '../../api/reports/report.model.js';
-import { findPublishedResult, rankingsReport, resultReport, unitReport } from '../../api/reports/reports.js';
+import { findPublishedResult, Reports, resultReport, unitReport } from '../../api/reports/reports.js';
+import { RankingsAt } from '../../api/read-models/rankings-at.service.js';
+import { scoresAtHead } from '../../../libs/application/src/published-results.js';
+import { ALL_PROJECTIONS, Projector } from '../../../projections/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, write, type CliCommand, type CliIo } from '../cli-command.js';
 import { withLedger } from '../cli-context.js';
@@ -61,13 +66,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     await write(io.stderr, `${problems.join('\n')}\n\n${usage}`);
     return EXIT_USAGE;
   }
-  return withLedger(io, 'report', async ({ store }) => {
+  return withLedger(io, 'report', async ({ store, pool }) => {
     const rulebook = getRulebook('lc-2017');
     let report: Report;
     try {
-      if (kind === 'rankings') report = await rankingsReport(store, rulebook, query);
-      else if (kind === 'unit') report = await unitReport(store, rulebook, id, query);
-      else report = await resultReport(store, rulebook, await findPublishedResult(store, id));
+      if (kind === 'rankings') {
+        // The rankings come from the read models, as GET /v1/rankings answers them: bring them up to the head first
+        // (the projector's checkpoint lock lets this run beside an API that follows the same read models).
+        await catchUpReadModels(store, pool);
+        report = await new Reports(pool, store, rulebook, new RankingsAt(pool, store, rulebook)).rankings(query);
+      } else if (kind === 'unit') {
+        report = await unitReport(store, rulebook, id, query);
+      } else {
+        const published = await findPublishedResult(store, id);
+        report = await resultReport(store, rulebook, published, await scoresAtHead(store, rulebook, published.data as { asOf: string; knownAt: string; ledgerPosition: number }));
+      }
     } catch (error) {
       if (!(error instanceof ReportNotFound)) throw error;
       await write(io.stderr, `report: ${error.message}\n`);
@@ -85,6 +98,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     return EXIT_OK;
   });
+}
+
+async function catchUpReadModels(store: EventStore, pool: pg.Pool): Promise<void> {
+  const projector = new Projector({ store, pool, projections: ALL_PROJECTIONS });
+  await projector.start();
+  try {
+    await projector.waitFor((await store.head()).position, 10 * 60_000);
+  } finally {
+    await projector.stop();
+  }
 }
 
 function validInstant(value: string): boolean {

@@ -107,9 +107,9 @@ async function verifyResults(io: CliIo, resultId: string, json: boolean): Promis
       await write(io.stderr, `verify: no published result ${resultId} (a ResultsPublished event id)\n`);
       return EXIT_BAD_INPUT;
     }
-    const { scores: _scores, ...verification } = await verifyPublishedResult(store, getRulebook('lc-2017'), published);
-    // The result's report (apps/api/reports) is recomputed too and must state the published digest.
-    const reportCheck = await checkResultReport(store, getRulebook('lc-2017'), published);
+    const { scores: _scores, recomputed, ...verification } = await verifyPublishedResult(store, getRulebook('lc-2017'), published);
+    // The result's report (apps/api/reports) is recomputed too, from the same scores, and must state the published digest.
+    const reportCheck = await checkResultReport(store, getRulebook('lc-2017'), published, recomputed);
     const report = { ...verification, ok: verification.ok && reportCheck.ok, problems: [...verification.problems, ...reportCheck.problems], report: reportCheck };
     if (json) await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
     if (report.ok) {

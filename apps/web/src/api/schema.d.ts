@@ -1856,6 +1856,10 @@ export interface operations {
                             ledgerPosition?: number;
                             ledgerHash?: string;
                             scoresSha256?: string;
+                            /** @description size of the Merkle tree of the log the result pins (null: published before the tree) */
+                            treeSize?: number | null;
+                            /** @description root hash of that tree, base64 (null: published before the tree) */
+                            rootHash?: string | null;
                         }[];
                     };
                 };
