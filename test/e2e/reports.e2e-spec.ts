@@ -159,7 +159,7 @@ describe('reports (XLSX, CSV, PDF)', () => {
     expect(csvHeaderValue(csv, '发布的得分摘要（SHA-256）')).toBe(scoresSha256);
     expect(csvHeaderValue(csv, '重算的得分摘要（SHA-256）')).toBe(scoresSha256);
     expect(csvHeaderValue(csv, '核验')).toBe('一致');
-    const published = (await gov.get(`/v1/results/${resultId}`).expect(200)).body.scores.units as UnitScoresJson[];
+    const published = (await gov.get(`/v1/results/${resultId}/scores?limit=1000`).expect(200)).body.units as UnitScoresJson[];
     const rows = csvTable(csv, '排名').rows;
     expect(rows).toHaveLength(published.length);
     for (const row of rows) expect(Number(row[10])).toBe(published.find((u) => u.unitId === row[2])!.overall);
