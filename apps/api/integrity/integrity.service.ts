@@ -101,9 +101,9 @@ export class IntegrityService implements OnApplicationBootstrap, OnModuleDestroy
       checkpoint = await this.latestCheckpoint();
       treeSize = checkpoint.size;
     }
-    await this.tree.sync();
+    // The state sync reached is the size to check against: reading it again would be one more round trip.
+    const { size } = await this.tree.sync();
     const leafIndex = await this.tree.leafIndexOf(event.position);
-    const { size } = await this.tree.state();
     if (leafIndex === undefined || leafIndex >= size) throw new ProofRequestError('not_found', `eventId: the tree has not reached event ${eventId} yet`);
     if (treeSize > size) throw new ProofRequestError('invalid', `treeSize: the tree has ${size} entries, not ${treeSize}`);
     if (leafIndex >= treeSize) throw new ProofRequestError('invalid', `treeSize: event ${eventId} is entry ${leafIndex}, not in a tree of ${treeSize}`);

@@ -49,19 +49,90 @@ function perfectRoot(hashes: Hash[]): Hash {
   return row[0];
 }
 
-/** Answers perfect-subtree hashes from fetched tiles (each tile's entries as stored). */
+/** The root of `span` (a power of two) consecutive 32-byte hashes starting at byte `start` of `bytes`. */
+function perfectRootOf(bytes: Buffer, start: number, span: number): Hash {
+  if (span === 1) return bytes.subarray(start, start + HASH);
+  let row: Hash[] = [];
+  for (let i = 0; i < span; i += 2) row.push(nodeHash(bytes.subarray(start + i * HASH, start + (i + 1) * HASH), bytes.subarray(start + (i + 1) * HASH, start + (i + 2) * HASH)));
+  while (row.length > 1) {
+    const next: Hash[] = [];
+    for (let i = 0; i < row.length; i += 2) next.push(nodeHash(row[i], row[i + 1]));
+    row = next;
+  }
+  return row[0];
+}
+
+/** The hash of the perfect subtree a full tile's 256 entries span: the next tile level's entry. */
+export function fullTileRoot(bytes: Buffer): Hash {
+  if (bytes.length !== TILE_WIDTH * HASH) throw new RangeError(`a full tile holds ${TILE_WIDTH * HASH} bytes, not ${bytes.length}`);
+  return perfectRootOf(bytes, 0, TILE_WIDTH);
+}
+
+/**
+ * Answers perfect-subtree hashes from fetched tiles (each tile's entries as stored). The bytes are read in place:
+ * a proof touches a few entries of each tile, so splitting all 256 of them up front was most of its time.
+ */
 export class TileNodeSource implements NodeSource {
-  private readonly tiles = new Map<string, Hash[]>();
+  private readonly tiles = new Map<string, Buffer>();
 
   constructor(tiles: Iterable<TileId & { hashes: Buffer }>) {
-    for (const t of tiles) this.tiles.set(tileKey(t), splitHashes(t.hashes));
+    for (const t of tiles) this.tiles.set(tileKey(t), t.hashes);
   }
 
   node(level: number, index: number): Hash {
     const t = tileOf({ level, index });
-    const entries = this.tiles.get(tileKey(t));
-    if (!entries || entries.length < t.offset + t.span) throw new RangeError(`the stored tree has no node at level ${level}, index ${index}`);
-    return perfectRoot(entries.slice(t.offset, t.offset + t.span));
+    const bytes = this.tiles.get(tileKey(t));
+    if (!bytes || bytes.length < (t.offset + t.span) * HASH) throw new RangeError(`the stored tree has no node at level ${level}, index ${index}`);
+    return perfectRootOf(bytes, t.offset * HASH, t.span);
+  }
+}
+
+/** The tiles a set of nodes reads, each with how many of its entries they need (a tile only grows: a prefix). */
+export function tileNeeds(nodes: NodeId[]): (TileId & { entries: number })[] {
+  const seen = new Map<string, TileId & { entries: number }>();
+  for (const n of nodes) {
+    const t = tileOf(n);
+    const key = tileKey(t);
+    const entries = t.offset + t.span;
+    const known = seen.get(key);
+    if (!known) seen.set(key, { level: t.level, index: t.index, entries });
+    else if (known.entries < entries) known.entries = entries;
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Tiles read before, kept in memory, least recently used evicted beyond `maxTiles` (8 KiB each at most). Safe
+ * because a stored tile never changes, it only grows (the append-only trigger): a cached tile answers any request
+ * for at most as many entries as it holds, and a full tile answers every request forever.
+ */
+export class TileCache {
+  private readonly tiles = new Map<string, Buffer>();
+
+  constructor(private readonly maxTiles: number) {}
+
+  get(id: TileId, entries: number): Buffer | undefined {
+    const key = tileKey(id);
+    const bytes = this.tiles.get(key);
+    if (!bytes || bytes.length < entries * HASH) return undefined;
+    // Map keeps insertion order: re-inserting makes it the most recently used.
+    this.tiles.delete(key);
+    this.tiles.set(key, bytes);
+    return bytes;
+  }
+
+  put(id: TileId, bytes: Buffer): void {
+    if (this.maxTiles <= 0) return;
+    const key = tileKey(id);
+    const known = this.tiles.get(key);
+    if (known && known.length >= bytes.length) return;
+    this.tiles.delete(key);
+    this.tiles.set(key, bytes);
+    while (this.tiles.size > this.maxTiles) this.tiles.delete(this.tiles.keys().next().value as string);
+  }
+
+  clear(): void {
+    this.tiles.clear();
   }
 }
 
