@@ -94,15 +94,18 @@ export class IntegrityService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async inclusion(eventId: string, treeSize?: number): Promise<InclusionAnswer & { event: StoredEvent; checkpoint?: StoredCheckpoint }> {
-    const [event] = await this.store.findByIds([eventId]);
+    // The event and the tree's state are independent reads: side by side on two connections, one round trip's wait.
+    // The state sync reached is the size to check against: reading it again would be one more.
+    const [[event], synced] = await Promise.all([this.store.findByIds([eventId]), this.tree.sync()]);
     if (!event) throw new ProofRequestError('not_found', `eventId: no event ${eventId}`);
     let checkpoint: StoredCheckpoint | undefined;
+    let size = synced.size;
     if (treeSize === undefined) {
+      // latest() syncs again: a checkpoint signed now may cover events committed since the read above.
       checkpoint = await this.latestCheckpoint();
       treeSize = checkpoint.size;
+      size = Math.max(size, checkpoint.size);
     }
-    // The state sync reached is the size to check against: reading it again would be one more round trip.
-    const { size } = await this.tree.sync();
     const leafIndex = await this.tree.leafIndexOf(event.position);
     if (leafIndex === undefined || leafIndex >= size) throw new ProofRequestError('not_found', `eventId: the tree has not reached event ${eventId} yet`);
     if (treeSize > size) throw new ProofRequestError('invalid', `treeSize: the tree has ${size} entries, not ${treeSize}`);
