@@ -61,6 +61,11 @@ export class MerkleTreeStore {
     this.cache = new TileCache(options.cachedTiles ?? CACHED_TILES);
   }
 
+  /** A size the tree is known to have reached (it only grows): proofs up to it need no sync first. */
+  get knownSize(): number {
+    return this.reached;
+  }
+
   private saw(size: number): void {
     if (size > this.reached) this.reached = size;
   }
