@@ -48,6 +48,8 @@ export class IntegrityService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   onApplicationBootstrap(): void {
+    // In the background: proofs are right without it, only their first reads of old tiles are slower.
+    this.tree.warm().catch((e) => Logger.warn(`Merkle tiles not loaded into memory: ${(e as Error).message}`, 'integrity'));
     if (this.options.follow === false) return;
     this.follower = this.follow().catch((e) => Logger.error(`Merkle tree follower stopped: ${(e as Error).message}`, undefined, 'integrity'));
   }

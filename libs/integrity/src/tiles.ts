@@ -69,21 +69,54 @@ export function fullTileRoot(bytes: Buffer): Hash {
 }
 
 /**
- * Answers perfect-subtree hashes from fetched tiles (each tile's entries as stored). The bytes are read in place:
- * a proof touches a few entries of each tile, so splitting all 256 of them up front was most of its time.
+ * A tile's entries and, hashed once when first asked for, every perfect subtree inside them: a proof then looks
+ * its nodes up instead of hashing up to 255 of them per tile. Built from a prefix (a partial tile) it stays right
+ * as the tile grows, since a perfect subtree inside the prefix never changes.
  */
-export class TileNodeSource implements NodeSource {
-  private readonly tiles = new Map<string, Buffer>();
+export class TilePyramid {
+  private levels: Buffer[] | undefined;
 
-  constructor(tiles: Iterable<TileId & { hashes: Buffer }>) {
-    for (const t of tiles) this.tiles.set(tileKey(t), t.hashes);
+  constructor(readonly hashes: Buffer) {}
+
+  get entries(): number {
+    return this.hashes.length / HASH;
+  }
+
+  /** The perfect subtree of 2^height entries starting at entry `offset` (a multiple of 2^height), if inside. */
+  node(height: number, offset: number): Hash | undefined {
+    if (height === 0) return offset < this.entries ? this.hashes.subarray(offset * HASH, (offset + 1) * HASH) : undefined;
+    this.levels ??= this.build();
+    const row = this.levels[height];
+    const i = offset >> height;
+    return row && (i + 1) * HASH <= row.length ? row.subarray(i * HASH, (i + 1) * HASH) : undefined;
+  }
+
+  private build(): Buffer[] {
+    const levels = [this.hashes];
+    for (let row = this.hashes; row.length >= 2 * HASH; ) {
+      const count = Math.floor(row.length / (2 * HASH));
+      const next = Buffer.allocUnsafe(count * HASH);
+      for (let i = 0; i < count; i += 1) nodeHash(row.subarray(2 * i * HASH, (2 * i + 1) * HASH), row.subarray((2 * i + 1) * HASH, (2 * i + 2) * HASH)).copy(next, i * HASH);
+      levels.push(next);
+      row = next;
+    }
+    return levels;
+  }
+}
+
+/** Answers perfect-subtree hashes from fetched tiles (each tile's entries as stored, or its pyramid). */
+export class TileNodeSource implements NodeSource {
+  private readonly tiles = new Map<string, TilePyramid>();
+
+  constructor(tiles: Iterable<TileId & ({ hashes: Buffer } | { pyramid: TilePyramid })>) {
+    for (const t of tiles) this.tiles.set(tileKey(t), 'pyramid' in t ? t.pyramid : new TilePyramid(t.hashes));
   }
 
   node(level: number, index: number): Hash {
     const t = tileOf({ level, index });
-    const bytes = this.tiles.get(tileKey(t));
-    if (!bytes || bytes.length < (t.offset + t.span) * HASH) throw new RangeError(`the stored tree has no node at level ${level}, index ${index}`);
-    return perfectRootOf(bytes, t.offset * HASH, t.span);
+    const hash = this.tiles.get(tileKey(t))?.node(Math.log2(t.span), t.offset);
+    if (!hash) throw new RangeError(`the stored tree has no node at level ${level}, index ${index}`);
+    return hash;
   }
 }
 
@@ -107,28 +140,31 @@ export function tileNeeds(nodes: NodeId[]): (TileId & { entries: number })[] {
  * for at most as many entries as it holds, and a full tile answers every request forever.
  */
 export class TileCache {
-  private readonly tiles = new Map<string, Buffer>();
+  private readonly tiles = new Map<string, TilePyramid>();
 
-  constructor(private readonly maxTiles: number) {}
+  constructor(readonly maxTiles: number) {}
 
-  get(id: TileId, entries: number): Buffer | undefined {
+  get(id: TileId, entries: number): TilePyramid | undefined {
     const key = tileKey(id);
-    const bytes = this.tiles.get(key);
-    if (!bytes || bytes.length < entries * HASH) return undefined;
+    const tile = this.tiles.get(key);
+    if (!tile || tile.entries < entries) return undefined;
     // Map keeps insertion order: re-inserting makes it the most recently used.
     this.tiles.delete(key);
-    this.tiles.set(key, bytes);
-    return bytes;
+    this.tiles.set(key, tile);
+    return tile;
   }
 
-  put(id: TileId, bytes: Buffer): void {
-    if (this.maxTiles <= 0) return;
+  /** Keeps the tile's bytes (unless a longer read is kept already); returns what is kept. */
+  put(id: TileId, bytes: Buffer): TilePyramid {
     const key = tileKey(id);
     const known = this.tiles.get(key);
-    if (known && known.length >= bytes.length) return;
+    if (known && known.entries >= bytes.length / HASH) return known;
+    const tile = new TilePyramid(bytes);
+    if (this.maxTiles <= 0) return tile;
     this.tiles.delete(key);
-    this.tiles.set(key, bytes);
+    this.tiles.set(key, tile);
     while (this.tiles.size > this.maxTiles) this.tiles.delete(this.tiles.keys().next().value as string);
+    return tile;
   }
 
   clear(): void {

@@ -51,13 +51,13 @@ describe('tiles kept in memory', () => {
     const cache = new TileCache(4);
     const partial = tile(10);
     cache.put({ level: 0, index: 3 }, partial);
-    expect(cache.get({ level: 0, index: 3 }, 10)).toBe(partial);
+    expect(cache.get({ level: 0, index: 3 }, 10)?.hashes).toBe(partial);
     expect(cache.get({ level: 0, index: 3 }, 11)).toBeUndefined();
     // A longer read replaces it; a shorter one does not.
     const grown = Buffer.concat([partial, tile(5)]);
     cache.put({ level: 0, index: 3 }, grown);
     cache.put({ level: 0, index: 3 }, partial);
-    expect(cache.get({ level: 0, index: 3 }, 15)).toBe(grown);
+    expect(cache.get({ level: 0, index: 3 }, 15)?.hashes).toBe(grown);
   });
 
   it('evicts the least recently used beyond its bound', () => {

@@ -14,7 +14,7 @@ import {
   type Hash,
 } from '../merkle.js';
 import { eventLeafHash } from '../proof-bundle.js';
-import { TileAppender, TileCache, TileNodeSource, edgeTiles, tileKey, tileNeeds, tilesOf, type TileId } from '../tiles.js';
+import { TILE_WIDTH, TileAppender, TileCache, TileNodeSource, TilePyramid, edgeTiles, tileKey, tileNeeds, tilesOf, type TileId } from '../tiles.js';
 
 export interface TreeState {
   size: number;
@@ -59,6 +59,23 @@ export class MerkleTreeStore {
     private readonly options: { leaves: LeafSource; gapFree: boolean; batchSize?: number; cachedTiles?: number },
   ) {
     this.cache = new TileCache(options.cachedTiles ?? CACHED_TILES);
+  }
+
+  /**
+   * Loads the newest full tiles (the top levels first) into memory, as many as the cache holds: a process that
+   * serves proofs calls it once at start, so that a proof then reads at most the edge tiles (docs/adr/0015).
+   * Returns how many tiles it loaded.
+   */
+  async warm(): Promise<number> {
+    if (this.cache.maxTiles <= 0) return 0;
+    const { rows } = await this.pool.query<{ level: number; idx: string; hashes: Buffer }>(
+      // length() of a stored bytea reads its header, not its bytes.
+      `SELECT level, idx, hashes FROM merkle_tiles WHERE length(hashes) = ${TILE_WIDTH * 32} ORDER BY level DESC, idx DESC LIMIT $1`,
+      [this.cache.maxTiles],
+    );
+    // The least wanted first: the least recently used is evicted first.
+    for (const r of rows.reverse()) this.cache.put({ level: r.level, index: Number(r.idx) }, r.hashes);
+    return rows.length;
   }
 
   /** A size the tree is known to have reached (it only grows): proofs up to it need no sync first. */
@@ -186,11 +203,11 @@ export class MerkleTreeStore {
    * and the tree is known to have reached `size`. Refuses a size the tree lacks.
    */
   private async sourceFor(ranges: [number, number][], size: number): Promise<TileNodeSource> {
-    const tiles: (TileId & { hashes: Buffer })[] = [];
+    const tiles: (TileId & { pyramid: TilePyramid })[] = [];
     const missing: TileId[] = [];
     for (const need of tileNeeds(nodesOfRanges(ranges))) {
-      const hashes = this.cache.get(need, need.entries);
-      if (hashes) tiles.push({ level: need.level, index: need.index, hashes });
+      const pyramid = this.cache.get(need, need.entries);
+      if (pyramid) tiles.push({ level: need.level, index: need.index, pyramid });
       else missing.push(need);
     }
     if (missing.length === 0 && size <= this.reached) return new TileNodeSource(tiles);
@@ -209,8 +226,7 @@ export class MerkleTreeStore {
     for (const r of rows) {
       if (r.hashes === null) continue;
       const id = { level: r.level!, index: Number(r.idx) };
-      this.cache.put(id, r.hashes);
-      tiles.push({ ...id, hashes: r.hashes });
+      tiles.push({ ...id, pyramid: this.cache.put(id, r.hashes) });
     }
     return new TileNodeSource(tiles);
   }
