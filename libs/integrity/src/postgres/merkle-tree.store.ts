@@ -45,7 +45,10 @@ export class TreeBehindError extends Error {
 
 const BATCH = 10_000;
 
-/** Tiles kept in memory by default: 4,096 × 8 KiB = 32 MiB at most, every tile of a million-entry tree. */
+/**
+ * Tiles kept in memory by default: 4,096 × 8 KiB = 32 MiB (every tile of a million-entry tree), and at most as much
+ * again for the subtrees hashed in those that proofs used (TilePyramid).
+ */
 const CACHED_TILES = 4096;
 
 export class MerkleTreeStore {
