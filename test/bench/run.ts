@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --reuse] [-- --only=append,http-append,rebuild,as-of,rankings-as-of,trail,evaluator] [-- --reference]`
+// `npm run bench [-- --quick] [-- --reuse] [-- --only=append,http-append,rebuild,as-of,rankings-as-of,trail,evaluator,integrity] [-- --reference]`
 // Runs the workloads of issue 6 against a real PostgreSQL (DATABASE_URL names the server; every workload works in
 // bench_*_test databases of its own; unset: an embedded PostgreSQL under .data/bench), prints the figures and the
 // targets, and writes test/bench/results/latest.json (and reference.json with --reference).
@@ -12,6 +12,7 @@ import { runRankingsAsOfBench } from './rankings-as-of.bench.js';
 import { runTrailBench } from './trail.bench.js';
 import { runEvaluatorBench } from './evaluator.bench.js';
 import { runHttpAppendBench } from './http-append.bench.js';
+import { runIntegrityBench } from './integrity.bench.js';
 import { runRebuildBench } from './rebuild.bench.js';
 import { benchDatabase, openBenchServer } from './support/database.js';
 import { prepareLedgerDatabase, type PreparedLedger } from './support/ledger-data.js';
@@ -19,7 +20,7 @@ import { machineInfo } from './support/machine.js';
 import { figuresTable, fmt, targetsTable, type WorkloadResult } from './support/report.js';
 import { say } from './support/time.js';
 
-const WORKLOADS = ['append', 'http-append', 'rebuild', 'as-of', 'rankings-as-of', 'trail', 'evaluator'] as const;
+const WORKLOADS = ['append', 'http-append', 'rebuild', 'as-of', 'rankings-as-of', 'trail', 'evaluator', 'integrity'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 function parseFlags(argv: string[]) {
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
         const big = await ledger(bigSpec);
         results.evaluator = await runEvaluatorBench({ url: big.url, ...bigSpec, reused: big.reused });
       }
+      // Issue 15, on databases of its own (synthetic events: the tree reads only position and hash).
+      if (w === 'integrity') results.integrity = await runIntegrityBench(server.url, { quick: flags.quick });
     }
 
     const failures: Record<string, string> = {};

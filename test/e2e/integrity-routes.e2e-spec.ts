@@ -124,6 +124,20 @@ describe('integrity routes', () => {
     }
   });
 
+  it('ledger rebuild --tree makes the same tree again: a kept checkpoint still audits, proofs are unchanged', async () => {
+    const kept = (await request(t.app.getHttpServer()).get('/v1/checkpoint').expect(200)).text;
+    const { size } = openCheckpoint(kept, [parseVerifierKey(key)]);
+    const gov = await t.as('gov-office');
+    const before = (await gov.get(`/v1/proofs/consistency?from=3&to=${size}`).expect(200)).body;
+    const rebuilt = await runCli(['rebuild', '--tree'], t.db.url);
+    expect(rebuilt).toMatchObject({ code: 0 });
+    expect(rebuilt.stdout).toMatch(/^rebuilt the Merkle tree of \d+ entries in /);
+    const dir = mkdtempSync(join(tmpdir(), 'rebuild-tree-'));
+    writeFileSync(join(dir, 'kept'), kept);
+    expect(await runCli(['audit', '--checkpoint', join(dir, 'kept'), '--key', key], t.db.url)).toMatchObject({ code: 0 });
+    expect((await gov.get(`/v1/proofs/consistency?from=3&to=${size}`).expect(200)).body).toEqual(before);
+  });
+
   it('after a key rotation, checkpoints signed before verify with the retired key, new ones with the new key', async () => {
     const before = (await request(t.app.getHttpServer()).get('/v1/checkpoint').expect(200)).text;
     const settings = signingKeySettings(process.env, './.data');

@@ -48,6 +48,8 @@ export class IntegrityService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   onApplicationBootstrap(): void {
+    // In the background: proofs are right without it, only their first reads of old tiles are slower.
+    this.tree.warm().catch((e) => Logger.warn(`Merkle tiles not loaded into memory: ${(e as Error).message}`, 'integrity'));
     if (this.options.follow === false) return;
     this.follower = this.follow().catch((e) => Logger.error(`Merkle tree follower stopped: ${(e as Error).message}`, undefined, 'integrity'));
   }
@@ -101,9 +103,14 @@ export class IntegrityService implements OnApplicationBootstrap, OnModuleDestroy
       checkpoint = await this.latestCheckpoint();
       treeSize = checkpoint.size;
     }
-    await this.tree.sync();
-    const leafIndex = await this.tree.leafIndexOf(event.position);
-    const { size } = await this.tree.state();
+    let leafIndex = await this.tree.leafIndexOf(event.position);
+    // The tree only grows: when it is known to hold this event and treeSize, the proof needs no sync (one read
+    // less, and no contention with the follower). Otherwise it is brought to the head first.
+    let size = this.tree.knownSize;
+    if (leafIndex === undefined || leafIndex >= size || treeSize > size) {
+      size = (await this.tree.sync()).size;
+      leafIndex ??= await this.tree.leafIndexOf(event.position);
+    }
     if (leafIndex === undefined || leafIndex >= size) throw new ProofRequestError('not_found', `eventId: the tree has not reached event ${eventId} yet`);
     if (treeSize > size) throw new ProofRequestError('invalid', `treeSize: the tree has ${size} entries, not ${treeSize}`);
     if (leafIndex >= treeSize) throw new ProofRequestError('invalid', `treeSize: event ${eventId} is entry ${leafIndex}, not in a tree of ${treeSize}`);
@@ -113,7 +120,8 @@ export class IntegrityService implements OnApplicationBootstrap, OnModuleDestroy
 
   async consistency(from: number, to: number): Promise<{ from: number; to: number; hashes: string[] }> {
     if (from > to) throw new ProofRequestError('invalid', `from: must not exceed to (${from} > ${to})`);
-    const { size } = await this.tree.sync();
+    // As for inclusion: a size the tree is known to hold needs no sync.
+    const size = to <= this.tree.knownSize ? this.tree.knownSize : (await this.tree.sync()).size;
     if (to > size) throw new ProofRequestError('invalid', `to: the tree has ${size} entries, not ${to}`);
     return { from, to, hashes: (await this.tree.consistency(from, to)).map(b64) };
   }

@@ -49,19 +49,126 @@ function perfectRoot(hashes: Hash[]): Hash {
   return row[0];
 }
 
-/** Answers perfect-subtree hashes from fetched tiles (each tile's entries as stored). */
-export class TileNodeSource implements NodeSource {
-  private readonly tiles = new Map<string, Hash[]>();
+/** The root of `span` (a power of two) consecutive 32-byte hashes starting at byte `start` of `bytes`. */
+function perfectRootOf(bytes: Buffer, start: number, span: number): Hash {
+  if (span === 1) return bytes.subarray(start, start + HASH);
+  let row: Hash[] = [];
+  for (let i = 0; i < span; i += 2) row.push(nodeHash(bytes.subarray(start + i * HASH, start + (i + 1) * HASH), bytes.subarray(start + (i + 1) * HASH, start + (i + 2) * HASH)));
+  while (row.length > 1) {
+    const next: Hash[] = [];
+    for (let i = 0; i < row.length; i += 2) next.push(nodeHash(row[i], row[i + 1]));
+    row = next;
+  }
+  return row[0];
+}
 
-  constructor(tiles: Iterable<TileId & { hashes: Buffer }>) {
-    for (const t of tiles) this.tiles.set(tileKey(t), splitHashes(t.hashes));
+/** The hash of the perfect subtree a full tile's 256 entries span: the next tile level's entry. */
+export function fullTileRoot(bytes: Buffer): Hash {
+  if (bytes.length !== TILE_WIDTH * HASH) throw new RangeError(`a full tile holds ${TILE_WIDTH * HASH} bytes, not ${bytes.length}`);
+  return perfectRootOf(bytes, 0, TILE_WIDTH);
+}
+
+/**
+ * A tile's entries and, hashed once when first asked for, every perfect subtree inside them: a proof then looks
+ * its nodes up instead of hashing up to 255 of them per tile. Built from a prefix (a partial tile) it stays right
+ * as the tile grows, since a perfect subtree inside the prefix never changes.
+ */
+export class TilePyramid {
+  private levels: Buffer[] | undefined;
+
+  constructor(readonly hashes: Buffer) {}
+
+  get entries(): number {
+    return this.hashes.length / HASH;
+  }
+
+  /** The perfect subtree of 2^height entries starting at entry `offset` (a multiple of 2^height), if inside. */
+  node(height: number, offset: number): Hash | undefined {
+    if (height === 0) return offset < this.entries ? this.hashes.subarray(offset * HASH, (offset + 1) * HASH) : undefined;
+    this.levels ??= this.build();
+    const row = this.levels[height];
+    const i = offset >> height;
+    return row && (i + 1) * HASH <= row.length ? row.subarray(i * HASH, (i + 1) * HASH) : undefined;
+  }
+
+  private build(): Buffer[] {
+    const levels = [this.hashes];
+    for (let row = this.hashes; row.length >= 2 * HASH; ) {
+      const count = Math.floor(row.length / (2 * HASH));
+      const next = Buffer.allocUnsafe(count * HASH);
+      for (let i = 0; i < count; i += 1) nodeHash(row.subarray(2 * i * HASH, (2 * i + 1) * HASH), row.subarray((2 * i + 1) * HASH, (2 * i + 2) * HASH)).copy(next, i * HASH);
+      levels.push(next);
+      row = next;
+    }
+    return levels;
+  }
+}
+
+/** Answers perfect-subtree hashes from fetched tiles (each tile's entries as stored, or its pyramid). */
+export class TileNodeSource implements NodeSource {
+  private readonly tiles = new Map<string, TilePyramid>();
+
+  constructor(tiles: Iterable<TileId & ({ hashes: Buffer } | { pyramid: TilePyramid })>) {
+    for (const t of tiles) this.tiles.set(tileKey(t), 'pyramid' in t ? t.pyramid : new TilePyramid(t.hashes));
   }
 
   node(level: number, index: number): Hash {
     const t = tileOf({ level, index });
-    const entries = this.tiles.get(tileKey(t));
-    if (!entries || entries.length < t.offset + t.span) throw new RangeError(`the stored tree has no node at level ${level}, index ${index}`);
-    return perfectRoot(entries.slice(t.offset, t.offset + t.span));
+    const hash = this.tiles.get(tileKey(t))?.node(Math.log2(t.span), t.offset);
+    if (!hash) throw new RangeError(`the stored tree has no node at level ${level}, index ${index}`);
+    return hash;
+  }
+}
+
+/** The tiles a set of nodes reads, each with how many of its entries they need (a tile only grows: a prefix). */
+export function tileNeeds(nodes: NodeId[]): (TileId & { entries: number })[] {
+  const seen = new Map<string, TileId & { entries: number }>();
+  for (const n of nodes) {
+    const t = tileOf(n);
+    const key = tileKey(t);
+    const entries = t.offset + t.span;
+    const known = seen.get(key);
+    if (!known) seen.set(key, { level: t.level, index: t.index, entries });
+    else if (known.entries < entries) known.entries = entries;
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Tiles read before, kept in memory, least recently used evicted beyond `maxTiles` (8 KiB each at most). Safe
+ * because a stored tile never changes, it only grows (the append-only trigger): a cached tile answers any request
+ * for at most as many entries as it holds, and a full tile answers every request forever.
+ */
+export class TileCache {
+  private readonly tiles = new Map<string, TilePyramid>();
+
+  constructor(readonly maxTiles: number) {}
+
+  get(id: TileId, entries: number): TilePyramid | undefined {
+    const key = tileKey(id);
+    const tile = this.tiles.get(key);
+    if (!tile || tile.entries < entries) return undefined;
+    // Map keeps insertion order: re-inserting makes it the most recently used.
+    this.tiles.delete(key);
+    this.tiles.set(key, tile);
+    return tile;
+  }
+
+  /** Keeps the tile's bytes (unless a longer read is kept already); returns what is kept. */
+  put(id: TileId, bytes: Buffer): TilePyramid {
+    const key = tileKey(id);
+    const known = this.tiles.get(key);
+    if (known && known.entries >= bytes.length / HASH) return known;
+    const tile = new TilePyramid(bytes);
+    if (this.maxTiles <= 0) return tile;
+    this.tiles.delete(key);
+    this.tiles.set(key, tile);
+    while (this.tiles.size > this.maxTiles) this.tiles.delete(this.tiles.keys().next().value as string);
+    return tile;
+  }
+
+  clear(): void {
+    this.tiles.clear();
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MemoryTree, consistencyProof, inclusionProof, nodesOfRanges, inclusionProofRanges, consistencyProofRanges, treeHash, type Hash } from './merkle.js';
-import { TILE_WIDTH, TileAppender, TileNodeSource, edgeTiles, tileKey, tilesOf, type TileId } from './tiles.js';
+import { TILE_WIDTH, TileAppender, TileCache, TileNodeSource, edgeTiles, fullTileRoot, tileKey, tileNeeds, tilesOf, type TileId } from './tiles.js';
 
 /** A tile store in a Map, filled the way the PostgreSQL store fills it: appends in uneven batches. */
 function storeOf(leaves: Hash[], batch: number) {
@@ -41,5 +41,46 @@ describe('the tree in tiles of 256', () => {
       expect(consistencyProof(source, m, size)).toEqual(consistencyProof(memory, m, size));
       expect(tilesOf(nodesOfRanges([...consistencyProofRanges(m, size), [0, m], [0, size]])).length).toBeLessThanOrEqual(12);
     }
+  });
+});
+
+describe('tiles kept in memory', () => {
+  const tile = (entries: number) => randomBytes(32 * entries);
+
+  it('answers a request for at most as many entries as it holds (a stored tile only grows)', () => {
+    const cache = new TileCache(4);
+    const partial = tile(10);
+    cache.put({ level: 0, index: 3 }, partial);
+    expect(cache.get({ level: 0, index: 3 }, 10)?.hashes).toBe(partial);
+    expect(cache.get({ level: 0, index: 3 }, 11)).toBeUndefined();
+    // A longer read replaces it; a shorter one does not.
+    const grown = Buffer.concat([partial, tile(5)]);
+    cache.put({ level: 0, index: 3 }, grown);
+    cache.put({ level: 0, index: 3 }, partial);
+    expect(cache.get({ level: 0, index: 3 }, 15)?.hashes).toBe(grown);
+  });
+
+  it('evicts the least recently used beyond its bound', () => {
+    const cache = new TileCache(2);
+    cache.put({ level: 0, index: 0 }, tile(256));
+    cache.put({ level: 0, index: 1 }, tile(256));
+    cache.get({ level: 0, index: 0 }, 1);
+    cache.put({ level: 1, index: 0 }, tile(3));
+    expect(cache.get({ level: 0, index: 1 }, 1)).toBeUndefined();
+    expect(cache.get({ level: 0, index: 0 }, 256)).toBeDefined();
+    expect(cache.get({ level: 1, index: 0 }, 3)).toBeDefined();
+  });
+
+  it('names each tile once with the most entries any node needs of it', () => {
+    expect(tileNeeds([{ level: 0, index: 5 }, { level: 2, index: 1 }, { level: 9, index: 0 }])).toEqual([
+      { level: 0, index: 0, entries: 8 },
+      { level: 1, index: 0, entries: 2 },
+    ]);
+  });
+
+  it('the root of a full tile is the perfect subtree of its 256 entries', () => {
+    const leaves = Array.from({ length: TILE_WIDTH }, () => randomBytes(32));
+    expect(fullTileRoot(Buffer.concat(leaves)).equals(new MemoryTree(leaves).root())).toBe(true);
+    expect(() => fullTileRoot(tile(255))).toThrow(RangeError);
   });
 });

@@ -14,7 +14,7 @@ import {
   type Hash,
 } from '../merkle.js';
 import { eventLeafHash } from '../proof-bundle.js';
-import { TileAppender, TileNodeSource, edgeTiles, tileKey, tilesOf, type TileId } from '../tiles.js';
+import { TILE_WIDTH, TileAppender, TileCache, TileNodeSource, TilePyramid, edgeTiles, tileKey, tileNeeds, tilesOf, type TileId } from '../tiles.js';
 
 export interface TreeState {
   size: number;
@@ -45,13 +45,60 @@ export class TreeBehindError extends Error {
 
 const BATCH = 10_000;
 
+/**
+ * Tiles kept in memory by default: 4,096 × 8 KiB = 32 MiB (every tile of a million-entry tree), and at most as much
+ * again for the subtrees hashed in those that proofs used (TilePyramid).
+ */
+const CACHED_TILES = 4096;
+
 export class MerkleTreeStore {
   private appender: TileAppender | undefined;
+  private readonly cache: TileCache;
+  /** The largest tree size read from merkle_tree: the stored tree only grows, so every size up to it is there. */
+  private reached = 0;
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly options: { leaves: LeafSource; gapFree: boolean; batchSize?: number },
-  ) {}
+    private readonly options: { leaves: LeafSource; gapFree: boolean; batchSize?: number; cachedTiles?: number },
+  ) {
+    this.cache = new TileCache(options.cachedTiles ?? CACHED_TILES);
+  }
+
+  /**
+   * Loads the newest full tiles (the top levels first) into memory, as many as the cache holds: a process that
+   * serves proofs calls it once at start, so that a proof then reads at most the edge tiles (docs/adr/0015).
+   * Returns how many tiles it loaded.
+   */
+  async warm(): Promise<number> {
+    if (this.cache.maxTiles <= 0) return 0;
+    const { rows } = await this.pool.query<{ level: number; idx: string; hashes: Buffer }>(
+      // length() of a stored bytea reads its header, not its bytes.
+      `SELECT level, idx, hashes FROM merkle_tiles WHERE length(hashes) = ${TILE_WIDTH * 32} ORDER BY level DESC, idx DESC LIMIT $1`,
+      [this.cache.maxTiles],
+    );
+    // The least wanted first: the least recently used is evicted first.
+    for (const r of rows.reverse()) this.cache.put({ level: r.level, index: Number(r.idx) }, r.hashes);
+    return rows.length;
+  }
+
+  /** A size the tree is known to have reached (it only grows): proofs up to it need no sync first. */
+  get knownSize(): number {
+    return this.reached;
+  }
+
+  private saw(size: number): void {
+    if (size > this.reached) this.reached = size;
+  }
+
+  /**
+   * Forgets the tiles and the size read so far: for a process that rebuilt the tree (`ledger rebuild --tree`)
+   * and keeps serving proofs. Stored tiles otherwise never change, so nothing else needs it.
+   */
+  forget(): void {
+    this.cache.clear();
+    this.reached = 0;
+    this.appender = undefined;
+  }
 
   static forStore(pool: pg.Pool, store: EventStore): MerkleTreeStore {
     // Gap-free positions mean the PostgreSQL adapter, whose events table sits beside the tree.
@@ -60,8 +107,25 @@ export class MerkleTreeStore {
   }
 
   async state(client: pg.Pool | pg.PoolClient = this.pool): Promise<TreeState> {
-    const { rows } = await client.query<{ size: string; last_position: string }>('SELECT size, last_position FROM merkle_tree WHERE id');
+    const { rows } = await client.query<{ size: string; last_position: string }>({ name: 'merkle-state', text: 'SELECT size, last_position FROM merkle_tree WHERE id' });
+    this.saw(Number(rows[0].size));
     return { size: Number(rows[0].size), lastPosition: Number(rows[0].last_position) };
+  }
+
+  /**
+   * On PostgreSQL: the tree's state and the ledger's head in one read, no lock. Every proof and checkpoint syncs
+   * first, and most find the tree already at the head; taking the merkle_tree row lock (and a transaction) for
+   * that made concurrent proofs queue behind each other and behind the follower.
+   */
+  private async caughtUp(through: number): Promise<TreeState | undefined> {
+    if (this.options.leaves !== postgresLeaves) return undefined;
+    const { rows } = await this.pool.query<{ size: string; last_position: string; head: string }>({
+      name: 'merkle-caught-up',
+      text: 'SELECT m.size, m.last_position, h.position AS head FROM merkle_tree m CROSS JOIN ledger_head h WHERE m.id AND h.id',
+    });
+    const state = { size: Number(rows[0].size), lastPosition: Number(rows[0].last_position) };
+    this.saw(state.size);
+    return state.lastPosition >= Math.min(Number(rows[0].head), through) ? state : undefined;
   }
 
   /**
@@ -69,6 +133,8 @@ export class MerkleTreeStore {
    * batch by batch, each batch its own transaction under the merkle_tree row lock. Returns the state reached.
    */
   async sync(through = Infinity): Promise<TreeState> {
+    const done = await this.caughtUp(through);
+    if (done) return done;
     for (;;) {
       const { state, appended } = await withRollback(this.pool, (client) => this.syncBatch(client, through));
       // A batch that was not full took everything committed when it read: done, rather than chasing writers forever.
@@ -109,6 +175,7 @@ export class MerkleTreeStore {
     }
     await client.query('UPDATE merkle_tree SET size = $1, last_position = $2 WHERE id', [appender.size, last]);
     await client.query('COMMIT');
+    this.saw(appender.size);
     return { state: { size: appender.size, lastPosition: last }, appended: leaves.length };
   }
 
@@ -133,18 +200,38 @@ export class MerkleTreeStore {
     return rows.map((r) => ({ level: r.level, index: Number(r.idx), hashes: r.hashes }));
   }
 
-  /** The tiles a proof over `ranges` reads and the tree's size, in ONE query; refuses a size the tree lacks. */
+  /**
+   * The tiles a proof over `ranges` reads. Those in memory are not read again (a stored tile only grows); the rest
+   * and the tree's size come in ONE query by primary key, a prepared statement. None when every tile is in memory
+   * and the tree is known to have reached `size`. Refuses a size the tree lacks.
+   */
   private async sourceFor(ranges: [number, number][], size: number): Promise<TileNodeSource> {
-    const ids = tilesOf(nodesOfRanges(ranges));
-    const { rows } = await this.pool.query<{ size: string; level: number | null; idx: string | null; hashes: Buffer | null }>(
-      `SELECT m.size, t.level, t.idx, t.hashes FROM merkle_tree m
-       LEFT JOIN (merkle_tiles t JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx) ON t.level = w.level AND t.idx = w.idx) ON true
-       WHERE m.id`,
-      [ids.map((t) => t.level), ids.map((t) => t.index)],
-    );
-    const stored = Number(rows[0].size);
+    const tiles: (TileId & { pyramid: TilePyramid })[] = [];
+    const missing: TileId[] = [];
+    for (const need of tileNeeds(nodesOfRanges(ranges))) {
+      const pyramid = this.cache.get(need, need.entries);
+      if (pyramid) tiles.push({ level: need.level, index: need.index, pyramid });
+      else missing.push(need);
+    }
+    if (missing.length === 0 && size <= this.reached) return new TileNodeSource(tiles);
+    const { rows } = await this.pool.query<{ size: string | null; level: number | null; idx: string | null; hashes: Buffer | null }>({
+      name: 'merkle-proof-tiles',
+      // OFFSET 0 keeps the lateral subquery a subquery: one primary-key lookup per tile, whatever the row estimates.
+      text: `SELECT m.size, NULL::smallint AS level, NULL::bigint AS idx, NULL::bytea AS hashes FROM merkle_tree m WHERE m.id
+             UNION ALL
+             SELECT NULL, t.level, t.idx, t.hashes FROM unnest($1::smallint[], $2::bigint[]) AS w(level, idx)
+             CROSS JOIN LATERAL (SELECT level, idx, hashes FROM merkle_tiles WHERE level = w.level AND idx = w.idx OFFSET 0) AS t`,
+      values: [missing.map((t) => t.level), missing.map((t) => t.index)],
+    });
+    const stored = Number(rows.find((r) => r.size !== null)!.size);
+    this.saw(stored);
     if (size > stored) throw new TreeBehindError(`the tree has ${stored} entries, not ${size}`);
-    return new TileNodeSource(rows.filter((r) => r.hashes !== null).map((r) => ({ level: r.level!, index: Number(r.idx), hashes: r.hashes! })));
+    for (const r of rows) {
+      if (r.hashes === null) continue;
+      const id = { level: r.level!, index: Number(r.idx) };
+      tiles.push({ ...id, pyramid: this.cache.put(id, r.hashes) });
+    }
+    return new TileNodeSource(tiles);
   }
 
   async rootAt(size: number): Promise<Hash> {
