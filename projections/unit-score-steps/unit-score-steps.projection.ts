@@ -171,7 +171,12 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
   const budget = options.rebuildEventsInMemory ?? 100_000;
   const liveFolds = (context: ProjectionContext) => context.memory.get('units', () => new Map<string, StepsFold>());
   const rebuildState = (context: ProjectionContext) =>
-    context.memory.get('rebuild', () => ({ folds: new Map<string, StepsFold>(), held: 0, reread: new Set<string>() }));
+    context.memory.get('rebuild', () => ({
+      folds: new Map<string, StepsFold>(),
+      held: 0,
+      /** Units dropped from memory, with the recordedAt of the group that was open then (its revision not written). */
+      reread: new Map<string, number>(),
+    }));
 
   /** A unit's fold with everything the checkpoint counts, its last group left open (its revision may grow). */
   async function loadFold(context: ProjectionContext, unitId: string, upTo: number, out: Revision[]): Promise<StepsFold> {
@@ -219,7 +224,7 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
           if (state.held <= budget) break;
           state.folds.delete(unitId);
           state.held -= fold.events;
-          state.reread.add(unitId);
+          state.reread.set(unitId, fold.openKnownMs ?? BEFORE_ALL_MS);
         }
         await writeRevisions(tx, revisions, false);
         return;
@@ -256,17 +261,18 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
         await writeSteps(tx, chunk);
       }
       folds.clear();
-      // A unit dropped from memory wrote some revisions before it was dropped: its rows are replaced whole (but for
-      // a lead unit's row before any event, which reset() wrote).
+      // A unit dropped from memory wrote the revisions of the groups it closed before it was dropped: folded again
+      // from its events, it writes those from the group that was open then.
       const units = [...reread];
       for (let i = 0; i < units.length; i += 200) {
         const chunk = units.slice(i, i + 200);
-        await tx.query(`DELETE FROM unit_score_revisions WHERE unit_id = ANY($1::text[]) AND known_ms > ${BEFORE_ALL_MS}`, [chunk]);
         const revisions: Revision[] = [];
         const pending: StepsFold[] = [];
-        for (const unitId of chunk) {
-          const fold = await loadFold(context, unitId, context.checkpoint, revisions);
-          flushOpen(fold, revisions);
+        for (const [unitId, openThen] of chunk) {
+          const own: Revision[] = [];
+          const fold = await loadFold(context, unitId, context.checkpoint, own);
+          flushOpen(fold, own);
+          for (const revision of own) if (revision.knownMs >= openThen) revisions.push(revision);
           pending.push(fold);
         }
         await writeRevisions(tx, revisions, false);

@@ -32,7 +32,8 @@ export class RankingsAt {
     const offset = this.rulebook.utcOffsetMinutes;
     const header = { asOf: formatInstant(asOfMs, offset), knownAt: formatInstant(knownAtMs, offset) };
     if (!(await anythingRecordedBy(this.store, knownAtMs))) return { ...header, units: [] };
-    const { units } = await scoresAtFromSteps(this.pool, asOfMs, knownAtMs);
+    // Without knownAt, "now": the steps with everything known answer alone (the controller waited for the projector).
+    const { units } = await scoresAtFromSteps(this.pool, asOfMs, knownAt === undefined ? null : knownAtMs);
     return { ...header, units };
   }
 }
