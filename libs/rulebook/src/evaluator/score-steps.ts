@@ -140,24 +140,30 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
     removed = next;
   }
 
-  /** The instants at which this indicator's score can change. */
-  function instantsOf(indicator: CompiledIndicator): number[] {
+  /**
+   * The instants from `fromMs` on at which this indicator's score can change. Only those are sorted: a unit rescored
+   * after each append (the revisions' rebuild) asks for the last few of many.
+   */
+  function instantsOf(indicator: CompiledIndicator, fromMs: number): number[] {
     const at = new Set<number>();
+    const keep = (t: number): void => {
+      if (t >= fromMs && t > BEFORE_ALL_MS) at.add(t);
+    };
     for (const map of [facts[indicator.index], notApplicable[indicator.index]]) {
       for (const fact of map.values()) {
-        at.add(fact.occurredMs);
+        keep(fact.occurredMs);
         const by = removed.get(fact.eventId);
-        if (by) at.add(by.occurredMs);
+        if (by) keep(by.occurredMs);
       }
     }
     const rule = indicator.rule;
-    if (rule.kind === 'deadline-batches') for (const batch of rule.batches) at.add(batch.dueMs + 1);
+    if (rule.kind === 'deadline-batches') for (const batch of rule.batches) keep(batch.dueMs + 1);
     if (rule.kind === 'outage-tiers') {
       for (const fact of facts[indicator.index].values()) {
-        if (!fact.repair) for (const tier of rule.tiers) at.add(fact.occurredMs + tier.withinMs + 1);
+        if (!fact.repair) for (const tier of rule.tiers) keep(fact.occurredMs + tier.withinMs + 1);
       }
     }
-    return [...at].filter((t) => t > BEFORE_ALL_MS).sort((a, b) => a - b);
+    return [...at].sort((a, b) => a - b);
   }
 
   function scoreAt(indicator: CompiledIndicator, asOfMs: number): Rational {
@@ -192,8 +198,7 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
       fn.at.push(BEFORE_ALL_MS);
       fn.score.push(scoreAt(indicator, BEFORE_ALL_MS));
     }
-    for (const t of instantsOf(indicator)) {
-      if (t < fn.dirtyFrom) continue;
+    for (const t of instantsOf(indicator, fn.dirtyFrom)) {
       const score = scoreAt(indicator, t);
       if (eq(score, fn.score[fn.score.length - 1])) continue;
       fn.at.push(t);
@@ -207,12 +212,24 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
     if (combinedDirtyFrom === Infinity) return combined;
     for (const indicator of compiled.indicators) refreshIndicator(indicator);
     const from = combinedDirtyFrom;
-    const kept = combined.filter((step) => step.fromMs < from);
+    // The steps before `from` stay (a copy: a caller may hold the previous array to compare with).
+    let [lo, hi] = [0, combined.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (combined[mid].fromMs < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const kept = combined.slice(0, lo);
     // Each indicator's score at `from` (its last step at or before it), then every later step in time order.
     const cursor = fns.map((fn) => {
-      let k = 0;
-      while (k + 1 < fn.at.length && fn.at[k + 1] <= from) k += 1;
-      return k;
+      // The last k with at[k] ≤ from (at[0] is BEFORE_ALL_MS), by bisection.
+      let [lo, hi] = [0, fn.at.length - 1];
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (fn.at[mid] <= from) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
     });
     const scored = compiled.indicators.map((indicator) => ({ indicator, score: fns[indicator.index].score[cursor[indicator.index]] }));
     // Parts are recomputed only when one of their indicators moved; the overall from the parts each time.
