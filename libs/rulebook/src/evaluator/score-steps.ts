@@ -10,7 +10,7 @@
 import type { LedgerEvent } from '../../../../events/envelope.js';
 import { upcast } from '../../../../events/upcasters.js';
 import { parseInstant } from '../instant.js';
-import { eq, toOutputNumber, type Rational } from '../rational.js';
+import { eq, toOutputNumber, ZERO, type Rational } from '../rational.js';
 import type { PartId, Rulebook } from '../rulebook.types.js';
 import { compileRulebook, routeEvent, type CompiledIndicator } from './compiled-rulebook.js';
 import { overallOf, partScore } from './evaluation.js';
@@ -63,6 +63,12 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
   const fns: IndicatorSteps[] = compiled.indicators.map(() => ({ at: [], score: [], dirtyFrom: BEFORE_ALL_MS }));
   let combined: ScoreStep[] = [];
   let combinedDirtyFrom = BEFORE_ALL_MS;
+  // The combining's working set, built once: each indicator's current score (by index) and each part's indicators
+  // (steps() runs after every recordedAt group in a rebuild, so its fixed cost counts).
+  const scored = compiled.indicators.map((indicator) => ({ indicator, score: ZERO }));
+  const partOf = compiled.parts.map((part) => scored.filter((s) => s.indicator.def.part === part.def.id));
+  const partIndex = new Map(compiled.parts.map((part, p) => [part.def.id, p]));
+  const partOfIndicator = compiled.indicators.map((indicator) => partIndex.get(indicator.def.part) as number);
 
   const keepEarliest = (map: Map<string, FactRef>, key: string, ref: FactRef): boolean => {
     const current = map.get(key);
@@ -231,12 +237,10 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
       }
       return lo;
     });
-    const scored = compiled.indicators.map((indicator) => ({ indicator, score: fns[indicator.index].score[cursor[indicator.index]] }));
+    for (const indicator of compiled.indicators) scored[indicator.index].score = fns[indicator.index].score[cursor[indicator.index]];
     // Parts are recomputed only when one of their indicators moved; the overall from the parts each time.
-    const partOf = compiled.parts.map((part) => scored.filter((s) => s.indicator.def.part === part.def.id));
     const partExact = compiled.parts.map((part, p) => partScore(part, partOf[p]).score);
     const partOut = partExact.map(toOutputNumber);
-    const partIndex = new Map(compiled.parts.map((part, p) => [part.def.id, p]));
     // Every indicator step after `from`, in time order: [instant, indicator index, step index].
     const later: [number, number, number][] = [];
     fns.forEach((fn, i) => {
@@ -258,7 +262,7 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
       for (; j < later.length && later[j][0] === t; j += 1) {
         const [, i, k] = later[j];
         scored[i].score = fns[i].score[k];
-        moved.add(partIndex.get(compiled.indicators[i].def.part) as number);
+        moved.add(partOfIndicator[i]);
       }
       for (const p of moved) {
         partExact[p] = partScore(compiled.parts[p], partOf[p]).score;
