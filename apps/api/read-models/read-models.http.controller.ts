@@ -50,7 +50,7 @@ export class ReadModelsHttpController {
       const units = rows.map(({ rank, unitId, name, kind, overall, parts }) => ({ rank, unitId, name, kind, overall, parts }));
       return { asOf: formatInstant(parseInstant(this.rulebook.year.to), offset), knownAt: formatInstant(Date.now(), offset), position, units };
     }
-    // Another point in time: the step functions, and the evaluator for what they cannot answer (ADR 0019).
+    // Another point in time: the score step functions and their revisions per recordedAt, no fold (ADR 0019).
     const scores = await this.rankingsAt.scoresAt(query.asOf, query.knownAt);
     const names = new Map((await listUnits(this.readModels.pool)).map((u) => [u.unitId, u]));
     return { asOf: scores.asOf, knownAt: scores.knownAt, position: null, units: rank(scores.units, names) };
