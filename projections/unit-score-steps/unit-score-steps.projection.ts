@@ -1,9 +1,13 @@
-// Keeps unit_score_steps (each unit's scores as a step function of valid time, everything known) and unit_knowledge
-// (when each unit's facts were recorded), for rankings at any instant (docs/adr/0019-rankings-at-any-instant.md).
+// Keeps unit_score_steps (each unit's scores as a step function of valid time, everything known) and
+// unit_score_revisions (that function as it stood after each recordedAt: the suffix from the first step that moved),
+// for rankings at any (asOf, knownAt) without folding (docs/adr/0019-rankings-at-any-instant.md).
+// A unit's events are taken in log order, where recordedAt never decreases (ADR 0001), grouped by recordedAt
+// millisecond: a group's revision compares the function before the group with the function after it.
 // Live: per-unit folds in memory (loaded from the store on first touch, up to the checkpoint, least recently touched
 // dropped past `maxUnitsInMemory`); a touched unit's steps are recomputed and only the rows from the first changed
-// step on are rewritten, so an append in valid-time order rewrites a row or two. Rebuild: as unit-scores does, events
-// are folded as the replay streams by within a memory budget, units over it are re-read in `finish`.
+// step on are rewritten, so an append in valid-time order rewrites a row or two, and writes one revision row.
+// Rebuild: events are folded as the replay streams by within a memory budget, revisions written as each unit's group
+// closes; units over the budget are re-read whole in `finish`.
 import type { StoredEvent } from '../../events/index.js';
 import { unitIdOf } from '../../libs/ledger/src/index.js';
 import {
@@ -12,6 +16,7 @@ import {
   getRulebook,
   parseInstant,
   sameScores,
+  stepAt,
   type Rulebook,
   type ScoreStep,
   type UnitScoreSteps,
@@ -34,60 +39,98 @@ interface StepsFold {
   /** The steps the table holds for the unit (live mode), null before they are known. */
   written: ScoreStep[] | null;
   events: number;
+  /** recordedAt (ms) of the latest group folded in, null before any event. */
+  openKnownMs: number | null;
+  /** The function as known before that group (null: the unit was not assessed then). */
+  base: ScoreStep[] | null;
+  /** Whether the open group got an event since its revision was last written. */
+  openTouched: boolean;
+}
+
+/** One unit_score_revisions row, or `steps: null` when the group changed nothing (a row there is deleted). */
+interface Revision {
+  unitId: string;
+  knownMs: number;
+  changedMs: number;
+  steps: ScoreStep[] | null;
 }
 
 function startFold(rulebook: Rulebook, unitId: string): StepsFold {
-  return { unitId, steps: createUnitScoreSteps(rulebook, unitId), lastPosition: 0, written: null, events: 0 };
+  return { unitId, steps: createUnitScoreSteps(rulebook, unitId), lastPosition: 0, written: null, events: 0, openKnownMs: null, base: null, openTouched: false };
 }
 
-function foldEvent(fold: StepsFold, event: StoredEvent): void {
+const currentSteps = (fold: StepsFold): ScoreStep[] | null => (fold.steps.assessed() ? fold.steps.steps() : null);
+
+/** The open group's revision: the function after it from its first step that differs from the function before it. */
+function revisionOf(fold: StepsFold): Revision | null {
+  if (fold.openKnownMs === null) return null;
+  const [base, next] = [fold.base, currentSteps(fold)];
+  const knownMs = fold.openKnownMs;
+  if (next === null) return null;
+  if (base === null) return { unitId: fold.unitId, knownMs, changedMs: BEFORE_ALL_MS, steps: next };
+  // steps() keeps the unchanged leading steps as the same objects, so most of the prefix compares by reference.
+  let same = 0;
+  while (same < base.length && same < next.length && (base[same] === next[same] || (base[same].fromMs === next[same].fromMs && sameScores(base[same], next[same])))) same += 1;
+  if (same === base.length && same === next.length) return { unitId: fold.unitId, knownMs, changedMs: BEFORE_ALL_MS, steps: null };
+  const changedMs = Math.min(base[same]?.fromMs ?? Infinity, next[same]?.fromMs ?? Infinity);
+  const first = stepAt(next, changedMs);
+  const steps = [{ ...first, fromMs: changedMs }, ...next.filter((s) => s.fromMs > changedMs)];
+  return { unitId: fold.unitId, knownMs, changedMs, steps };
+}
+
+/**
+ * Folds one event, closing the open group first when the event starts a later one (its revision goes to `out`).
+ * A recordedAt earlier than the open group's (which the store never writes) is counted with the open group.
+ */
+function foldEvent(fold: StepsFold, event: StoredEvent, out: Revision[]): void {
   if (event.position <= fold.lastPosition) return;
+  const recordedMs = parseInstant(event.recordedAt ?? event.occurredAt);
+  if (fold.openKnownMs === null || recordedMs > fold.openKnownMs) {
+    if (fold.openTouched) {
+      const revision = revisionOf(fold);
+      if (revision) out.push(revision);
+    }
+    fold.base = currentSteps(fold);
+    fold.openKnownMs = recordedMs;
+  }
+  fold.openTouched = true;
   fold.lastPosition = event.position;
   fold.steps.add(event);
   fold.events += 1;
 }
 
-interface KnowledgeRow {
-  unitId: string;
-  recordedMs: number;
-  occurredMs: number;
+/** Writes the open group's revision (if it got events since) and leaves the group open for more of its events. */
+function flushOpen(fold: StepsFold, out: Revision[]): void {
+  if (!fold.openTouched) return;
+  const revision = revisionOf(fold);
+  if (revision) out.push(revision);
+  fold.openTouched = false;
 }
 
-/**
- * From when (valid time) an event can change its unit's scores — what unit_knowledge keeps per recordedAt. A
- * registration counts at any asOf. A dispute matters only through an overturning resolution: one recorded after the
- * filing is itself a later row (and before it is known the filing changes nothing), so the filing counts from its
- * own occurredAt, or — when an overturning resolution of it was recorded before it — from that resolution's.
- * `overturnedFrom` answers for the events before this one in log order.
- */
-function knowledgeOf(event: StoredEvent, overturnedFrom: (disputeId: string) => number | undefined): number {
-  if (event.type === 'UnitRegistered') return BEFORE_ALL_MS;
-  const occurredMs = parseInstant(event.occurredAt);
-  const disputeId = (event.data as { disputeId?: unknown }).disputeId;
-  if (event.type === 'DisputeFiled' && typeof disputeId === 'string') return Math.min(occurredMs, overturnedFrom(disputeId) ?? Infinity);
-  return occurredMs;
-}
+const encodeSteps = (steps: readonly ScoreStep[]): string => JSON.stringify(steps.map((s) => [s.fromMs, s.overall, s.parts]));
 
-function knowledgeRow(unitId: string, event: StoredEvent, overturnedFrom: (disputeId: string) => number | undefined): KnowledgeRow {
-  return { unitId, recordedMs: parseInstant(event.recordedAt ?? event.occurredAt), occurredMs: knowledgeOf(event, overturnedFrom) };
-}
-
-async function writeKnowledge(tx: ProjectionTx, rows: readonly KnowledgeRow[]): Promise<void> {
-  const earliest = new Map<string, KnowledgeRow>();
-  for (const row of rows) {
-    const key = `${row.unitId}\u0000${row.recordedMs}`;
-    const seen = earliest.get(key);
-    if (!seen) earliest.set(key, { ...row });
-    else seen.occurredMs = Math.min(seen.occurredMs, row.occurredMs);
+/** Replaces the rows at the revisions' (unit, knownMs) when `replace` (live), else inserts (a rebuild's fresh table). */
+async function writeRevisions(tx: ProjectionTx, revisions: readonly Revision[], replace: boolean): Promise<void> {
+  if (revisions.length === 0) return;
+  const last = new Map<string, Revision>();
+  for (const r of revisions) last.set(`${r.unitId}\u0000${r.knownMs}`, r);
+  const all = [...last.values()];
+  if (replace) {
+    await tx.query(
+      `DELETE FROM unit_score_revisions r USING unnest($1::text[], $2::bigint[]) AS d(unit_id, known_ms)
+        WHERE r.unit_id = d.unit_id AND r.known_ms = d.known_ms`,
+      [all.map((r) => r.unitId), all.map((r) => r.knownMs)],
+    );
   }
-  if (earliest.size === 0) return;
-  const all = [...earliest.values()];
-  await tx.query(
-    `INSERT INTO unit_knowledge (unit_id, recorded_ms, occurred_ms)
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
-     ON CONFLICT (unit_id, recorded_ms) DO UPDATE SET occurred_ms = LEAST(unit_knowledge.occurred_ms, EXCLUDED.occurred_ms)`,
-    [all.map((r) => r.unitId), all.map((r) => r.recordedMs), all.map((r) => r.occurredMs)],
-  );
+  const rows = all.filter((r) => r.steps !== null);
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const chunk = rows.slice(i, i + 10_000);
+    await tx.query(
+      `INSERT INTO unit_score_revisions (unit_id, known_ms, changed_ms, steps)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::jsonb[])`,
+      [chunk.map((r) => r.unitId), chunk.map((r) => r.knownMs), chunk.map((r) => r.changedMs), chunk.map((r) => encodeSteps(r.steps as ScoreStep[]))],
+    );
+  }
 }
 
 /** Rewrites each unit's rows from its first changed step on (all of them when `written` is null). */
@@ -95,7 +138,7 @@ async function writeSteps(tx: ProjectionTx, folds: Iterable<StepsFold>): Promise
   const deleteFrom: { unitId: string; fromMs: number }[] = [];
   const inserts: { unitId: string; step: ScoreStep }[] = [];
   for (const fold of folds) {
-    const next = fold.steps.assessed() ? fold.steps.steps() : [];
+    const next = currentSteps(fold) ?? [];
     const old = fold.written;
     let same = 0;
     if (old) while (same < old.length && same < next.length && old[same].fromMs === next[same].fromMs && sameScores(old[same], next[same])) same += 1;
@@ -128,12 +171,17 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
   const budget = options.rebuildEventsInMemory ?? 100_000;
   const liveFolds = (context: ProjectionContext) => context.memory.get('units', () => new Map<string, StepsFold>());
   const rebuildState = (context: ProjectionContext) =>
-    context.memory.get('rebuild', () => ({ folds: new Map<string, StepsFold>(), held: 0, reread: new Set<string>() }));
+    context.memory.get('rebuild', () => ({
+      folds: new Map<string, StepsFold>(),
+      held: 0,
+      /** Units dropped from memory, with the recordedAt of the group that was open then (its revision not written). */
+      reread: new Map<string, number>(),
+    }));
 
-  /** A unit's fold with everything the checkpoint counts, and the rows it wrote. */
-  async function loadFold(context: ProjectionContext, unitId: string, upTo: number): Promise<StepsFold> {
+  /** A unit's fold with everything the checkpoint counts, its last group left open (its revision may grow). */
+  async function loadFold(context: ProjectionContext, unitId: string, upTo: number, out: Revision[]): Promise<StepsFold> {
     const fold = startFold(rulebook, unitId);
-    if (upTo > 0) for (const event of await context.store.readUnit(unitId)) if (event.position <= upTo) foldEvent(fold, event);
+    if (upTo > 0) for (const event of await context.store.readUnit(unitId)) if (event.position <= upTo) foldEvent(fold, event, out);
     return fold;
   }
 
@@ -145,43 +193,40 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
       folds.set(unitId, existing);
       return existing;
     }
-    const fold = await loadFold(context, unitId, context.checkpoint);
+    // The revisions of what the checkpoint counts are written already: the ones loading closes are dropped.
+    const fold = await loadFold(context, unitId, context.checkpoint, []);
+    fold.openTouched = false;
     // What the rows hold now: the steps of everything up to the checkpoint (none for a unit not assessed yet).
-    fold.written = fold.steps.assessed() ? fold.steps.steps() : [];
+    fold.written = currentSteps(fold) ?? [];
     folds.set(unitId, fold);
     return fold;
   }
 
+  /** The lead units' rows before any event: assessed from the start, with nothing recorded. */
+  const leadFolds = () => rulebook.leadUnits.map((u) => startFold(rulebook, u.unitId));
+
   return {
     name: 'unit-score-steps',
-    version: 1,
+    version: 2,
     async apply(batch, tx, context): Promise<void> {
-      const knowledge: KnowledgeRow[] = [];
+      const revisions: Revision[] = [];
       if (context.mode === 'rebuild') {
         const state = rebuildState(context);
-        const overturns = context.memory.get('overturns', () => new Map<string, number>());
         for (const event of batch) {
           const unitId = unitIdOf(event);
-          if (unitId === null) continue;
-          knowledge.push(knowledgeRow(unitId, event, (disputeId) => overturns.get(`${unitId}\u0000${disputeId}`)));
-          const data = event.data as { decision?: unknown; disputeId?: unknown };
-          if (event.type === 'DisputeResolved' && data.decision === 'overturned' && typeof data.disputeId === 'string') {
-            const key = `${unitId}\u0000${data.disputeId}`;
-            overturns.set(key, Math.min(overturns.get(key) ?? Infinity, parseInstant(event.occurredAt)));
-          }
-          if (state.reread.has(unitId)) continue;
+          if (unitId === null || state.reread.has(unitId)) continue;
           let fold = state.folds.get(unitId);
           if (!fold) state.folds.set(unitId, (fold = startFold(rulebook, unitId)));
-          foldEvent(fold, event);
+          foldEvent(fold, event, revisions);
           state.held += 1;
         }
         for (const [unitId, fold] of state.folds) {
           if (state.held <= budget) break;
           state.folds.delete(unitId);
           state.held -= fold.events;
-          state.reread.add(unitId);
+          state.reread.set(unitId, fold.openKnownMs ?? BEFORE_ALL_MS);
         }
-        await writeKnowledge(tx, knowledge);
+        await writeRevisions(tx, revisions, false);
         return;
       }
       const byUnit = new Map<string, StoredEvent[]>();
@@ -192,14 +237,11 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
       const touched: StepsFold[] = [];
       for (const [unitId, events] of byUnit) {
         const fold = await liveFold(context, unitId);
-        for (const event of events) {
-          // An event the fold already counts was written before (the fold then also knows later events).
-          if (event.position > fold.lastPosition) knowledge.push(knowledgeRow(unitId, event, (disputeId) => fold.steps.overturnedFrom(disputeId)));
-          foldEvent(fold, event);
-        }
+        for (const event of events) foldEvent(fold, event, revisions);
+        flushOpen(fold, revisions);
         touched.push(fold);
       }
-      await writeKnowledge(tx, knowledge);
+      await writeRevisions(tx, revisions, true);
       await writeSteps(tx, touched);
       const folds = liveFolds(context);
       for (const unitId of folds.keys()) {
@@ -211,25 +253,41 @@ export function createUnitScoreStepsProjection(options: UnitScoreStepsOptions = 
       const { folds, reread } = rebuildState(context);
       // reset() wrote the lead units' first steps; their rows are rewritten whole here.
       const held = [...folds.values()];
-      for (let i = 0; i < held.length; i += 500) await writeSteps(tx, held.slice(i, i + 500));
-      folds.clear();
-      let pending: StepsFold[] = [];
-      for (const unitId of reread) {
-        pending.push(await loadFold(context, unitId, context.checkpoint));
-        if (pending.length >= 200) {
-          await writeSteps(tx, pending);
-          pending = [];
-        }
+      for (let i = 0; i < held.length; i += 500) {
+        const chunk = held.slice(i, i + 500);
+        const revisions: Revision[] = [];
+        for (const fold of chunk) flushOpen(fold, revisions);
+        await writeRevisions(tx, revisions, false);
+        await writeSteps(tx, chunk);
       }
-      await writeSteps(tx, pending);
+      folds.clear();
+      // A unit dropped from memory wrote the revisions of the groups it closed before it was dropped: folded again
+      // from its events, it writes those from the group that was open then.
+      const units = [...reread];
+      for (let i = 0; i < units.length; i += 200) {
+        const chunk = units.slice(i, i + 200);
+        const revisions: Revision[] = [];
+        const pending: StepsFold[] = [];
+        for (const [unitId, openThen] of chunk) {
+          const own: Revision[] = [];
+          const fold = await loadFold(context, unitId, context.checkpoint, own);
+          flushOpen(fold, own);
+          for (const revision of own) if (revision.knownMs >= openThen) revisions.push(revision);
+          pending.push(fold);
+        }
+        await writeRevisions(tx, revisions, false);
+        await writeSteps(tx, pending);
+      }
       context.memory.clear();
     },
     async reset(tx): Promise<void> {
-      await tx.query('TRUNCATE unit_score_steps, unit_knowledge');
-      // Lead units are assessed before any event.
-      await writeSteps(
+      await tx.query('TRUNCATE unit_score_steps, unit_score_revisions');
+      // Lead units are assessed before any event, at every knownAt.
+      await writeSteps(tx, leadFolds());
+      await writeRevisions(
         tx,
-        rulebook.leadUnits.map((u) => startFold(rulebook, u.unitId)),
+        leadFolds().map((fold) => ({ unitId: fold.unitId, knownMs: BEFORE_ALL_MS, changedMs: BEFORE_ALL_MS, steps: currentSteps(fold) })),
+        false,
       );
     },
   };

@@ -105,7 +105,8 @@ export async function runEvaluatorBench(ledger: { url: string; events: number; u
   ];
   return {
     figures,
-    targets: [],
+    // The target the unit test used to time (libs/rulebook/src/evaluator/large-folds.unit.spec.ts keeps its answers).
+    targets: [{ name: `evaluator, one unit with ${fmt(one.events)} events`, goal: '< 100 ms', actual: `${one.medianMs} ms (median)`, pass: one.medianMs < 100 }],
     data: {
       oneUnit: { events: one.events, medianMs: one.medianMs, runsMs: one.runsMs, eventsPerSecond: Math.round(one.events / (one.medianMs / 1000)) },
       cliEvaluate: { events: ledger.events, units: ledger.units, wallSeconds: run.wallSeconds, eventsPerSecond: Math.round(rate), peakRssMb: Math.round(rssMb), outputBytes: run.stdoutBytes },

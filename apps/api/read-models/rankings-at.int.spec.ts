@@ -1,6 +1,8 @@
-// Rankings at any (asOf, knownAt) from the score step functions equal a full fold of the ledger by the evaluator:
-// at random pairs, on a ledger recorded over the year (imported with its recordedAt) plus findings recorded late
-// (live appends: recordedAt now, occurredAt in 2017), so both the steps and the re-fold of late-known units answer.
+// Rankings at any (asOf, knownAt) from the score step functions and their revisions equal a full fold of the ledger
+// by the evaluator: at random pairs — most with knownAt before asOf, the case the revisions exist for — on a ledger
+// recorded over the year (imported with its recordedAt) plus findings recorded late (live appends: recordedAt now,
+// occurredAt in 2017), so units answer both from the steps (nothing of theirs recorded after knownAt) and from a
+// revision.
 // And the projector pattern: the same event twice changes nothing, a rebuild from zero gives the same rows.
 import type { StoredEvent } from '../../../events/index.js';
 import { importIntoEmptyLedger } from '../../../libs/event-store/src/postgres/import-events.js';
@@ -22,7 +24,7 @@ describe('rankings at any instant from the score step functions (PostgreSQL)', (
   const projections = [unitScoreStepsProjection];
   const tables = async () => [
     (await bed.pool.query('SELECT * FROM unit_score_steps ORDER BY unit_id, from_ms')).rows,
-    (await bed.pool.query('SELECT * FROM unit_knowledge ORDER BY unit_id, recorded_ms')).rows,
+    (await bed.pool.query('SELECT * FROM unit_score_revisions ORDER BY unit_id, known_ms')).rows,
   ];
   const allEvents = async (): Promise<StoredEvent[]> => bed.store.readAll({ after: 0, limit: 1_000_000 });
 
@@ -75,27 +77,48 @@ describe('rankings at any instant from the score step functions (PostgreSQL)', (
     let seed = 2024;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const between = (from: string, to: string) => formatInstant(Date.parse(from) + Math.floor(random() * (Date.parse(to) - Date.parse(from))), 480);
-    // Both paths must have answered: units from their steps, and units re-folded for what was recorded late.
+    const DAY = 86_400_000;
+    // Both paths must have answered: units from their steps, and units from a revision.
     let fromSteps = 0;
-    let refolded = 0;
-    for (let i = 0; i < 30; i += 1) {
+    let fromRevisions = 0;
+    let knownBefore = 0;
+    for (let i = 0; i < 90; i += 1) {
       const asOf = between('2016-12-20T00:00:00Z', '2018-01-10T00:00:00Z');
-      const knownAt = i % 5 === 0 ? undefined : between('2016-12-20T00:00:00Z', '2018-03-01T00:00:00Z');
+      const asOfMs = Date.parse(asOf);
+      // Two in three: knownAt before asOf (up to an hour, a week or ten weeks); else after it, anywhere, or now.
+      const knownAt =
+        i % 3 === 0
+          ? [undefined, between('2016-12-20T00:00:00Z', '2018-03-01T00:00:00Z'), formatInstant(asOfMs + Math.floor(random() * 90 * DAY), 480)][i % 9 / 3]
+          : formatInstant(asOfMs - Math.floor(random() * [3_600_000, 7 * DAY, 70 * DAY][i % 3 === 1 ? (i >> 1) % 3 : i % 3]), 480);
       const actual = await service.scoresAt(asOf, knownAt);
       expect(actual).toEqual(expected(evaluate(events, { rulebook, asOf, knownAt: actual.knownAt }), events));
-      const paths = await scoresAtFromSteps(bed.pool, Date.parse(actual.asOf), Date.parse(actual.knownAt));
-      fromSteps += paths.units.length;
-      refolded += paths.refold.length;
+      if (Date.parse(actual.knownAt) < asOfMs) knownBefore += 1;
+      const paths = await scoresAtFromSteps(bed.pool, asOfMs, Date.parse(actual.knownAt));
+      fromSteps += paths.units.length - paths.fromRevisions;
+      fromRevisions += paths.fromRevisions;
     }
+    expect(knownBefore).toBeGreaterThanOrEqual(55);
     expect(fromSteps).toBeGreaterThan(30);
-    expect(refolded).toBeGreaterThan(30);
+    expect(fromRevisions).toBeGreaterThan(100);
     // A late-recorded unit is not assessed as known before it was recorded, and is once it is.
     const before = await service.scoresAt('2017-12-31T00:00:00+08:00', '2018-01-05T00:00:00+08:00');
     expect(before.units.map((u) => u.unitId)).not.toContain('late-street');
     expect((await service.scoresAt('2017-12-31T00:00:00+08:00', undefined)).units.map((u) => u.unitId)).toContain('late-street');
   });
 
-  it('re-folds a unit whose dispute was overturned before it was filed, at a knownAt between the two', async () => {
+  it('equals a full fold at each recordedAt of a unit, a millisecond before it and at it, for asOf just after', async () => {
+    const events = await allEvents();
+    const ofUnit = events.filter((e) => (e.data as { unitId?: string }).unitId === 'unit-0004').slice(0, 400);
+    for (const event of ofUnit.filter((_, i) => i % 20 === 0)) {
+      for (const knownAtMs of [Date.parse(event.recordedAt) - 1, Date.parse(event.recordedAt)]) {
+        const asOf = formatInstant(Date.parse(event.occurredAt) + 1, 480);
+        const knownAt = formatInstant(knownAtMs, 480);
+        expect(await service.scoresAt(asOf, knownAt)).toEqual(expected(evaluate(events, { rulebook, asOf, knownAt }), events));
+      }
+    }
+  });
+
+  it('answers for a unit whose dispute was overturned before it was filed, at a knownAt between the two', async () => {
     const events = await allEvents();
     for (const asOf of ['2017-05-15T00:00:00+08:00', '2017-12-31T00:00:00+08:00']) {
       const actual = await service.scoresAt(asOf, resolvedAt);

@@ -10,6 +10,7 @@ import { MerkleTree1767225604000 } from './1767225604000-merkle-tree.js';
 import { EvidenceFiles1767225606000 } from './1767225606000-evidence-files.js';
 import { UnitScoreSteps1767225607000 } from './1767225607000-unit-score-steps.js';
 import { ApiKeysNotify1767225607001 } from './1767225607001-api-keys-notify.js';
+import { UnitScoreRevisions1767225607100 } from './1767225607100-unit-score-revisions.js';
 import { EvidenceIndexIndicators1767225608000 } from './1767225608000-evidence-index-indicators.js';
 
 export { LEDGER_APP_ROLE } from './1767225600002-ledger-app-role.js';
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   EvidenceFiles1767225606000,
   UnitScoreSteps1767225607000,
   ApiKeysNotify1767225607001,
+  UnitScoreRevisions1767225607100,
   EvidenceIndexIndicators1767225608000,
 ];

@@ -10,7 +10,7 @@
 import type { LedgerEvent } from '../../../../events/envelope.js';
 import { upcast } from '../../../../events/upcasters.js';
 import { parseInstant } from '../instant.js';
-import { eq, toOutputNumber, type Rational } from '../rational.js';
+import { eq, toOutputNumber, ZERO, type Rational } from '../rational.js';
 import type { PartId, Rulebook } from '../rulebook.types.js';
 import { compileRulebook, routeEvent, type CompiledIndicator } from './compiled-rulebook.js';
 import { overallOf, partScore } from './evaluation.js';
@@ -63,6 +63,12 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
   const fns: IndicatorSteps[] = compiled.indicators.map(() => ({ at: [], score: [], dirtyFrom: BEFORE_ALL_MS }));
   let combined: ScoreStep[] = [];
   let combinedDirtyFrom = BEFORE_ALL_MS;
+  // The combining's working set, built once: each indicator's current score (by index) and each part's indicators
+  // (steps() runs after every recordedAt group in a rebuild, so its fixed cost counts).
+  const scored = compiled.indicators.map((indicator) => ({ indicator, score: ZERO }));
+  const partOf = compiled.parts.map((part) => scored.filter((s) => s.indicator.def.part === part.def.id));
+  const partIndex = new Map(compiled.parts.map((part, p) => [part.def.id, p]));
+  const partOfIndicator = compiled.indicators.map((indicator) => partIndex.get(indicator.def.part) as number);
 
   const keepEarliest = (map: Map<string, FactRef>, key: string, ref: FactRef): boolean => {
     const current = map.get(key);
@@ -140,24 +146,30 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
     removed = next;
   }
 
-  /** The instants at which this indicator's score can change. */
-  function instantsOf(indicator: CompiledIndicator): number[] {
+  /**
+   * The instants from `fromMs` on at which this indicator's score can change. Only those are sorted: a unit rescored
+   * after each append (the revisions' rebuild) asks for the last few of many.
+   */
+  function instantsOf(indicator: CompiledIndicator, fromMs: number): number[] {
     const at = new Set<number>();
+    const keep = (t: number): void => {
+      if (t >= fromMs && t > BEFORE_ALL_MS) at.add(t);
+    };
     for (const map of [facts[indicator.index], notApplicable[indicator.index]]) {
       for (const fact of map.values()) {
-        at.add(fact.occurredMs);
+        keep(fact.occurredMs);
         const by = removed.get(fact.eventId);
-        if (by) at.add(by.occurredMs);
+        if (by) keep(by.occurredMs);
       }
     }
     const rule = indicator.rule;
-    if (rule.kind === 'deadline-batches') for (const batch of rule.batches) at.add(batch.dueMs + 1);
+    if (rule.kind === 'deadline-batches') for (const batch of rule.batches) keep(batch.dueMs + 1);
     if (rule.kind === 'outage-tiers') {
       for (const fact of facts[indicator.index].values()) {
-        if (!fact.repair) for (const tier of rule.tiers) at.add(fact.occurredMs + tier.withinMs + 1);
+        if (!fact.repair) for (const tier of rule.tiers) keep(fact.occurredMs + tier.withinMs + 1);
       }
     }
-    return [...at].filter((t) => t > BEFORE_ALL_MS).sort((a, b) => a - b);
+    return [...at].sort((a, b) => a - b);
   }
 
   function scoreAt(indicator: CompiledIndicator, asOfMs: number): Rational {
@@ -192,8 +204,7 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
       fn.at.push(BEFORE_ALL_MS);
       fn.score.push(scoreAt(indicator, BEFORE_ALL_MS));
     }
-    for (const t of instantsOf(indicator)) {
-      if (t < fn.dirtyFrom) continue;
+    for (const t of instantsOf(indicator, fn.dirtyFrom)) {
       const score = scoreAt(indicator, t);
       if (eq(score, fn.score[fn.score.length - 1])) continue;
       fn.at.push(t);
@@ -207,19 +218,29 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
     if (combinedDirtyFrom === Infinity) return combined;
     for (const indicator of compiled.indicators) refreshIndicator(indicator);
     const from = combinedDirtyFrom;
-    const kept = combined.filter((step) => step.fromMs < from);
+    // The steps before `from` stay (a copy: a caller may hold the previous array to compare with).
+    let [lo, hi] = [0, combined.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (combined[mid].fromMs < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const kept = combined.slice(0, lo);
     // Each indicator's score at `from` (its last step at or before it), then every later step in time order.
     const cursor = fns.map((fn) => {
-      let k = 0;
-      while (k + 1 < fn.at.length && fn.at[k + 1] <= from) k += 1;
-      return k;
+      // The last k with at[k] ≤ from (at[0] is BEFORE_ALL_MS), by bisection.
+      let [lo, hi] = [0, fn.at.length - 1];
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (fn.at[mid] <= from) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
     });
-    const scored = compiled.indicators.map((indicator) => ({ indicator, score: fns[indicator.index].score[cursor[indicator.index]] }));
+    for (const indicator of compiled.indicators) scored[indicator.index].score = fns[indicator.index].score[cursor[indicator.index]];
     // Parts are recomputed only when one of their indicators moved; the overall from the parts each time.
-    const partOf = compiled.parts.map((part) => scored.filter((s) => s.indicator.def.part === part.def.id));
     const partExact = compiled.parts.map((part, p) => partScore(part, partOf[p]).score);
     const partOut = partExact.map(toOutputNumber);
-    const partIndex = new Map(compiled.parts.map((part, p) => [part.def.id, p]));
     // Every indicator step after `from`, in time order: [instant, indicator index, step index].
     const later: [number, number, number][] = [];
     fns.forEach((fn, i) => {
@@ -241,7 +262,7 @@ export function createUnitScoreSteps(rulebook: Rulebook, unitId: string): UnitSc
       for (; j < later.length && later[j][0] === t; j += 1) {
         const [, i, k] = later[j];
         scored[i].score = fns[i].score[k];
-        moved.add(partIndex.get(compiled.indicators[i].def.part) as number);
+        moved.add(partOfIndicator[i]);
       }
       for (const p of moved) {
         partExact[p] = partScore(compiled.parts[p], partOf[p]).score;

@@ -1,4 +1,6 @@
-// Speed of the fold: one unit with 10,000 events well under 100 ms; many units streamed without raw events.
+// Large folds give the right answers: one unit with 10,000 events, and many units streamed one event at a time.
+// How fast they run is measured by the benchmark (test/bench/evaluator.bench.ts, "evaluator, one unit with 10,000
+// events"), not here: the house rules keep timing out of unit tests.
 import type { LedgerEvent } from '../../../../events/envelope.js';
 import { formatInstant, parseInstant } from '../instant.js';
 import { createEvaluation, evaluate } from './evaluation.js';
@@ -30,19 +32,13 @@ function syntheticEvents(count: number, unitFor: (i: number) => string): LedgerE
   return events;
 }
 
-describe('evaluator performance', () => {
-  it('evaluates one unit with 10,000 events well under 100 ms', () => {
+describe('the evaluator on large folds', () => {
+  it('evaluates one unit with 10,000 events, the same twice over', () => {
     const events = syntheticEvents(10_000, () => 'gov-office');
-    evaluate(events, options({ unitId: 'gov-office' })); // warm-up (JIT, rulebook compilation)
-    // The fastest of several runs in CPU time: the machine running the tests may be busy with other work.
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const before = process.cpuUsage();
-      const doc = evaluate(events, options({ unitId: 'gov-office' }));
-      times.push(process.cpuUsage(before).user / 1000);
-      expect(doc.units[0].indicators['6.1'].score).toBe(0);
-    }
-    expect(Math.min(...times)).toBeLessThan(100);
+    const first = evaluate(events, options({ unitId: 'gov-office' }));
+    expect(first.units).toHaveLength(1);
+    expect(first.units[0].indicators['6.1'].score).toBe(0);
+    expect(evaluate(events, options({ unitId: 'gov-office' }))).toEqual(first);
   });
 
   it('folds events of many units one at a time', () => {
@@ -52,12 +48,9 @@ describe('evaluator performance', () => {
       evaluation.add({ eventId: `30000000-0000-4000-8000-${units.indexOf(unitId).toString(16).padStart(12, '0')}`, type: 'UnitRegistered', schemaVersion: 1, occurredAt: '2017-01-02T00:00:00+08:00', recordedAt: '2017-01-02T00:00:00+08:00', actor: { unitId: 'gov-office', userId: 't' }, evidence: [], data: { unitId, name: unitId, kind: 'street' } });
     }
     const events = syntheticEvents(100_000, (i) => units[i % units.length]);
-    const before = process.cpuUsage();
     for (const event of events) evaluation.add(event);
     const doc = evaluation.result();
-    const ms = process.cpuUsage(before).user / 1000;
     expect(doc.units).toHaveLength(505);
     expect(doc.units.find((u) => u.unitId === 'street-7')?.indicators['3.1'].trace.length).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(10_000);
   });
 });
