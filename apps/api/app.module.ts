@@ -23,8 +23,9 @@ import { ResultsHttpController } from './results/results.http.controller.js';
 import { UnitsHttpController } from './units/units.http.controller.js';
 import { ReadModelsHttpController } from './read-models/read-models.http.controller.js';
 import { ReadModels } from './read-models/read-models.service.js';
-import { RankingsAt } from './read-models/rankings-at.service.js';
-import { Reports } from './reports/reports.js';
+import { RankingsAt } from '../../libs/application/src/rankings/rankings-at.js';
+import { HEAVY_READS } from './http/heavy-work.js';
+import { Reports } from '../../libs/application/src/reports/reports.js';
 import { ReportsHttpController } from './reports/reports.http.controller.js';
 import type { Projector } from '../../projections/index.js';
 import { CheckpointHttpController, ProofsHttpController } from './integrity/integrity.http.controller.js';
@@ -57,8 +58,13 @@ export class AppModule {
         { provide: RULEBOOK, useValue: deps.rulebook },
         { provide: PROJECTOR, useValue: deps.projector },
         ReadModels,
-        RankingsAt,
-        Reports,
+        // Plain classes of libs/application (the CLI builds them too), wired here with the API's dependencies.
+        { provide: RankingsAt, useFactory: () => new RankingsAt(deps.pool, deps.store, deps.rulebook) },
+        {
+          provide: Reports,
+          useFactory: (rankingsAt: RankingsAt) => new Reports(deps.pool, deps.store, deps.rulebook, rankingsAt, (work) => HEAVY_READS.run(work)),
+          inject: [RankingsAt],
+        },
         { provide: IntegrityService, useFactory: () => new IntegrityService(deps.pool, deps.store, deps.config.DATA_DIR) },
         { provide: APP_FILTER, useClass: UnexpectedErrorFilter },
         { provide: APP_FILTER, useClass: HttpErrorShapeFilter },

@@ -14,10 +14,10 @@ import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres
 import { LEDGER_APP_ROLE } from '../../libs/persistence/src/migrations/index.js';
 import { createPool } from '../../libs/persistence/src/pool.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
-import { renderReport, REPORT_FORMATS } from '../../apps/api/reports/report-format.js';
-import { Reports } from '../../apps/api/reports/reports.js';
-import { RankingsAt } from '../../apps/api/read-models/rankings-at.service.js';
-import { RANKINGS_READ_MODELS } from '../../apps/api/read-models/rankings.source.js';
+import { renderReport, REPORT_FORMATS } from '../../libs/application/src/reports/report-format.js';
+import { Reports } from '../../libs/application/src/reports/reports.js';
+import { RankingsAt } from '../../libs/application/src/rankings/rankings-at.js';
+import { RANKINGS_READ_MODELS } from '../../libs/application/src/rankings/rankings.source.js';
 import { ALL_PROJECTIONS, readCheckpoints, rebuildProjections } from '../../projections/index.js';
 import { benchDatabase, openBenchServer } from './support/database.js';
 import { prepareLedgerDatabase } from './support/ledger-data.js';

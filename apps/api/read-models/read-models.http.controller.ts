@@ -12,8 +12,8 @@ import { RULEBOOK } from '../infrastructure/tokens.js';
 import { DisputesRequestDto } from './disputes.request.dto.js';
 import { RankingsRequestDto } from './rankings.request.dto.js';
 import { ReadModels } from './read-models.service.js';
-import { RankingsAt } from './rankings-at.service.js';
-import { answerRankings } from './rankings.source.js';
+import { RankingsAt } from '../../../libs/application/src/rankings/rankings-at.js';
+import { answerRankings } from '../../../libs/application/src/rankings/rankings.source.js';
 import { PageRequestDto, pageOf } from '../http/list-page.js';
 
 @ApiTags('units')

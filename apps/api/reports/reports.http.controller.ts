@@ -12,11 +12,11 @@ import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/actor.decorator.js';
 import { mayReadEverything, mayReadUnit, readScopeOf } from '../auth/read-policy.js';
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
-import { CONTENT_TYPES, REPORT_FORMATS, contentDisposition, isReportFormat, renderReport, type ReportFormat } from './report-format.js';
-import { ReportNotFound } from './report-pin.js';
+import { CONTENT_TYPES, REPORT_FORMATS, contentDisposition, isReportFormat, renderReport, type ReportFormat } from '../../../libs/application/src/reports/report-format.js';
+import { ReportNotFound } from '../../../libs/application/src/reports/report-pin.js';
 import { ReportRequestDto } from './report.request.dto.js';
-import type { Report } from './report.model.js';
-import { findPublishedResult, Reports } from './reports.js';
+import type { Report } from '../../../libs/application/src/reports/report.model.js';
+import { findPublishedResult, Reports } from '../../../libs/application/src/reports/reports.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -13,7 +13,7 @@ import { PublishResultsCommand } from './publish-results.command.js';
 import { PublishResultsRequestDto } from './publish-results.request.dto.js';
 import { verifyPublishedResult } from '../../../libs/application/src/published-results.js';
 import { HEAVY_READS } from '../http/heavy-work.js';
-import { publishedScores } from './published-scores.cache.js';
+import { publishedScores } from '../../../libs/application/src/published-scores.cache.js';
 import { PageRequestDto, pageOf, pagedScores, unitSummary, type PageRequest } from '../http/list-page.js';
 import type { StoredEvent } from '../../../events/index.js';
 
@@ -100,6 +100,6 @@ export class ResultsHttpController {
 
   /** A published result never changes: its scores are computed once per process (published-scores.cache.ts). */
   private async scoresOf(published: StoredEvent): Promise<ScoresDocument> {
-    return (await publishedScores(this.store, this.rulebook, published)).scores;
+    return (await publishedScores(this.store, this.rulebook, published, (work) => HEAVY_READS.run(work))).scores;
   }
 }

@@ -8,7 +8,7 @@ import { mayReadEverything, mayReadUnit, readScopeOf } from '../auth/read-policy
 import { EVENT_STORE, RULEBOOK } from '../infrastructure/tokens.js';
 import { ScoresQuery } from './scores.query.js';
 import { readLog } from '../../../libs/event-store/src/read-log.js';
-import { anythingRecordedBy } from '../read-models/anything-recorded.js';
+import { anythingRecordedBy } from '../../../libs/application/src/rankings/anything-recorded.js';
 
 @QueryHandler(ScoresQuery)
 export class ScoresHandler implements IQueryHandler<ScoresQuery, ScoresDocument> {

@@ -6,11 +6,11 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.port.
 import { pipeline } from 'node:stream/promises';
 import { isInstant, UNIT_ID_PATTERN } from '../../../events/index.js';
 import { getRulebook, parseInstant } from '../../../libs/rulebook/src/index.js';
-import { isReportFormat, renderReport, REPORT_FORMATS } from '../../api/reports/report-format.js';
-import { ReportNotFound } from '../../api/reports/report-pin.js';
-import type { Report } from '../../api/reports/report.model.js';
-import { findPublishedResult, Reports, resultReport, unitReport } from '../../api/reports/reports.js';
-import { RankingsAt } from '../../api/read-models/rankings-at.service.js';
+import { isReportFormat, renderReport, REPORT_FORMATS } from '../../../libs/application/src/reports/report-format.js';
+import { ReportNotFound } from '../../../libs/application/src/reports/report-pin.js';
+import type { Report } from '../../../libs/application/src/reports/report.model.js';
+import { findPublishedResult, Reports, resultReport, unitReport } from '../../../libs/application/src/reports/reports.js';
+import { RankingsAt } from '../../../libs/application/src/rankings/rankings-at.js';
 import { scoresAtHead } from '../../../libs/application/src/published-results.js';
 import { ALL_PROJECTIONS, Projector } from '../../../projections/index.js';
 import { parseCommandArgs } from '../args.js';

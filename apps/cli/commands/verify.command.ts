@@ -11,7 +11,7 @@ import { progressBar } from '../progress.js';
 import { verifyPublishedResult } from '../../../libs/application/src/published-results.js';
 import { getRulebook } from '../../../libs/rulebook/src/index.js';
 import { verifyEvidenceFiles } from '../evidence/verify-evidence-files.js';
-import { checkResultReport } from '../../api/reports/result-report.check.js';
+import { checkResultReport } from '../../../libs/application/src/reports/result-report.check.js';
 
 const usage = `Usage: ledger verify [--json] [--results ID | --file EXPORT]
 
@@ -108,7 +108,7 @@ async function verifyResults(io: CliIo, resultId: string, json: boolean): Promis
       return EXIT_BAD_INPUT;
     }
     const { scores: _scores, recomputed, ...verification } = await verifyPublishedResult(store, getRulebook('lc-2017'), published);
-    // The result's report (apps/api/reports) is recomputed too, from the same scores, and must state the published digest.
+    // The result's report (libs/application/src/reports) is recomputed too, from the same scores, and must state the published digest.
     const reportCheck = await checkResultReport(store, getRulebook('lc-2017'), published, recomputed);
     const report = { ...verification, ok: verification.ok && reportCheck.ok, problems: [...verification.problems, ...reportCheck.problems], report: reportCheck };
     if (json) await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);

@@ -3,11 +3,11 @@
 // archived (the same pin gives the same bytes).
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { StoredEvent } from '../../../events/index.js';
-import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import type { Rulebook } from '../../../libs/rulebook/src/index.js';
+import type { StoredEvent } from '../../../../events/index.js';
+import type { EventStore } from '../../../event-store/src/event-store.port.js';
+import type { Rulebook } from '../../../rulebook/src/index.js';
 import { renderReport } from './report-format.js';
-import type { ScoresAtHead } from '../../../libs/application/src/published-results.js';
+import type { ScoresAtHead } from '../published-results.js';
 import { resultReport } from './reports.js';
 
 export interface ResultReportCheck {

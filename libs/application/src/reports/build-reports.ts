@@ -1,16 +1,16 @@
 // Builds the report data from what the API already answers, never folding the ledger itself: the rankings report
-// takes the units ranked as GET /v1/rankings ranks them (apps/api/read-models/rankings.source.ts: the read model for
+// takes the units ranked as GET /v1/rankings ranks them (libs/application/src/rankings/rankings.source.ts: the read model for
 // the current view, the step functions and the evaluator at another (asOf, knownAt)); a published result's report
 // takes the scores GET /v1/results/:id answers (computed once at the pinned head, with the digest checked). One unit's
 // 扣分明细 folds that unit's own events with the evaluator GET /v1/scores?unitId= uses.
-import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import { createEvaluation, parseInstant, type Rulebook, type UnitScores } from '../../../libs/rulebook/src/index.js';
-import { rank, type RankedUnit, type UnitSummary } from '../read-models/rank-units.js';
-import { scoresDigest, unitNamesCollector, type ScoresAtHead } from '../../../libs/application/src/published-results.js';
+import type { EventStore } from '../../../event-store/src/event-store.port.js';
+import { createEvaluation, parseInstant, type Rulebook, type UnitScores } from '../../../rulebook/src/index.js';
+import { rank, type RankedUnit, type UnitSummary } from '../rankings/rank-units.js';
+import { scoresDigest, unitNamesCollector, type ScoresAtHead } from '../published-results.js';
 import { KIND_LABELS, PART_NUMERALS, label } from './report-labels.js';
 import { REPORT_GENERATOR, type Report, type ReportColumn, type ReportHeader, type ReportTable } from './report.model.js';
 import { ReportNotFound, type ReportPin } from './report-pin.js';
-import { assessmentStreamId } from '../../../libs/ledger/src/stream-ids.js';
+import { assessmentStreamId } from '../../../ledger/src/stream-ids.js';
 import { unitDetailTables } from './unit-detail.tables.js';
 
 function rulebookTitle(rulebook: Rulebook): { id: string; title: string } {

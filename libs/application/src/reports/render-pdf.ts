@@ -4,7 +4,7 @@
 // versions, the same bytes).
 import PDFDocument from 'pdfkit';
 import type { Readable } from 'node:stream';
-import { parseInstant } from '../../../libs/rulebook/src/index.js';
+import { parseInstant } from '../../../rulebook/src/index.js';
 import { cjkFont } from './report-fonts.js';
 import { cellText, footerLines, headerLines } from './report-labels.js';
 import type { Report, ReportTable } from './report.model.js';

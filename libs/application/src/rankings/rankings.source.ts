@@ -1,9 +1,9 @@
 // The one way the rankings are answered, shared by GET /v1/rankings and the rankings report, so the two cannot give
 // different numbers: the current view (the year end, as known now) from the unit_scores read model; any other
 // (asOf, knownAt) from the step functions and the evaluator (RankingsAt, ADR 0019), ranked by rank().
-import { listUnits, rankings, type Queryable } from '../../../projections/index.js';
+import { listUnits, rankings, type Queryable } from '../../../../projections/index.js';
 import { rank, type RankedUnit } from './rank-units.js';
-import type { RankingsAt } from './rankings-at.service.js';
+import type { RankingsAt } from './rankings-at.js';
 
 export interface RankingsQuery {
   asOf?: string;

@@ -1,9 +1,9 @@
 // What a report is computed from: a valid time, a system time and the ledger head at which the log is read.
 // Everything a report prints derives from these and the events up to the head, never from the clock, so the same
 // pin gives the same bytes.
-import type { StoredEvent } from '../../../events/index.js';
-import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import { formatInstant, parseInstant, type Rulebook } from '../../../libs/rulebook/src/index.js';
+import type { StoredEvent } from '../../../../events/index.js';
+import type { EventStore } from '../../../event-store/src/event-store.port.js';
+import { formatInstant, parseInstant, type Rulebook } from '../../../rulebook/src/index.js';
 
 export interface ReportPin {
   asOf: string;

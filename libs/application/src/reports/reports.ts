@@ -1,17 +1,15 @@
 // The three reports as use cases, shared by the HTTP routes, `ledger report` and `ledger verify --results`: pin the
 // ledger, take the numbers the JSON routes answer for the same query, hand them to a renderer. No report folds the
 // whole ledger itself (docs/adr/0017-reports.md).
-import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import type { StoredEvent } from '../../../events/index.js';
-import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import type { Rulebook } from '../../../libs/rulebook/src/index.js';
-import { readCheckpoints } from '../../../projections/index.js';
-import { EVENT_STORE, PG_POOL, RULEBOOK } from '../infrastructure/tokens.js';
-import { RankingsAt } from '../read-models/rankings-at.service.js';
-import { answerRankings, RANKINGS_READ_MODELS } from '../read-models/rankings.source.js';
-import type { ScoresAtHead } from '../../../libs/application/src/published-results.js';
-import { publishedScores } from '../results/published-scores.cache.js';
+import type { StoredEvent } from '../../../../events/index.js';
+import type { EventStore } from '../../../event-store/src/event-store.port.js';
+import type { Rulebook } from '../../../rulebook/src/index.js';
+import { readCheckpoints } from '../../../../projections/index.js';
+import { RankingsAt } from '../rankings/rankings-at.js';
+import { answerRankings, RANKINGS_READ_MODELS } from '../rankings/rankings.source.js';
+import type { ScoresAtHead } from '../published-results.js';
+import { publishedScores, runDirectly, type WorkRunner } from '../published-scores.cache.js';
 import { buildRankingsReport, buildUnitReport } from './build-reports.js';
 import type { Report } from './report.model.js';
 import { eventAt, normalise, pinHead, ReportNotFound } from './report-pin.js';
@@ -21,13 +19,14 @@ export interface ReportQuery {
   knownAt?: string;
 }
 
-@Injectable()
 export class Reports {
   constructor(
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(RULEBOOK) private readonly rulebook: Rulebook,
-    @Inject(RankingsAt) private readonly rankingsAt: RankingsAt,
+    private readonly pool: pg.Pool,
+    private readonly store: EventStore,
+    private readonly rulebook: Rulebook,
+    private readonly rankingsAt: RankingsAt,
+    /** How a ledger-wide computation runs: the API's bounded lane (429 when full), the CLI directly. */
+    private readonly heavy: WorkRunner = runDirectly,
   ) {}
 
   /**
@@ -70,7 +69,7 @@ export class Reports {
 
   /** A published result's report from the scores GET /v1/results/:id answers (computed once per process). */
   async result(published: StoredEvent): Promise<Report> {
-    return resultReport(this.store, this.rulebook, published, await publishedScores(this.store, this.rulebook, published));
+    return resultReport(this.store, this.rulebook, published, await publishedScores(this.store, this.rulebook, published, this.heavy));
   }
 }
 

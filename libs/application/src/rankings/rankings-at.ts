@@ -2,12 +2,10 @@
 // functions and their revisions per recordedAt (projection unit-score-steps) — no fold at request time. Exact: the
 // rows are the evaluator's own numbers (docs/adr/0019-rankings-at-any-instant.md); the caller has waited for the read
 // models (ReadModels.fresh).
-import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import { formatInstant, parseInstant, type Rulebook } from '../../../libs/rulebook/src/index.js';
-import { scoresAtFromSteps, type Queryable, type UnitScoreAt } from '../../../projections/index.js';
-import { EVENT_STORE, PG_POOL, RULEBOOK } from '../infrastructure/tokens.js';
+import type { EventStore } from '../../../event-store/src/event-store.port.js';
+import { formatInstant, parseInstant, type Rulebook } from '../../../rulebook/src/index.js';
+import { scoresAtFromSteps, type Queryable, type UnitScoreAt } from '../../../../projections/index.js';
 import { anythingRecordedBy } from './anything-recorded.js';
 
 export interface ScoresAt {
@@ -17,12 +15,11 @@ export interface ScoresAt {
   units: UnitScoreAt[];
 }
 
-@Injectable()
 export class RankingsAt {
   constructor(
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(RULEBOOK) private readonly rulebook: Rulebook,
+    private readonly pool: pg.Pool,
+    private readonly store: EventStore,
+    private readonly rulebook: Rulebook,
   ) {}
 
   /**

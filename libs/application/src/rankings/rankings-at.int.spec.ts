@@ -4,13 +4,13 @@
 // occurredAt in 2017), so units answer both from the steps (nothing of theirs recorded after knownAt) and from a
 // revision.
 // And the projector pattern: the same event twice changes nothing, a rebuild from zero gives the same rows.
-import type { StoredEvent } from '../../../events/index.js';
-import { importIntoEmptyLedger } from '../../../libs/event-store/src/postgres/import-events.js';
-import { evaluate, formatInstant, getRulebook, type ScoresDocument } from '../../../libs/rulebook/src/index.js';
-import { createUnitScoreStepsProjection, Projector, rebuildProjections, scoresAtFromSteps, unitScoreStepsProjection } from '../../../projections/index.js';
-import { appendAll, applyDirectly, ledgerEvent, openTestBed, type ProjectionTestBed } from '../../../projections/testing/projection-test-bed.js';
-import { storedLedger } from '../../../test/bench/support/ledger-data.js';
-import { RankingsAt } from './rankings-at.service.js';
+import type { StoredEvent } from '../../../../events/index.js';
+import { importIntoEmptyLedger } from '../../../event-store/src/postgres/import-events.js';
+import { evaluate, formatInstant, getRulebook, type ScoresDocument } from '../../../rulebook/src/index.js';
+import { createUnitScoreStepsProjection, Projector, rebuildProjections, scoresAtFromSteps, unitScoreStepsProjection } from '../../../../projections/index.js';
+import { appendAll, applyDirectly, ledgerEvent, openTestBed, type ProjectionTestBed } from '../../../../projections/testing/projection-test-bed.js';
+import { storedLedger } from '../../../../test/bench/support/ledger-data.js';
+import { RankingsAt } from './rankings-at.js';
 
 const rulebook = getRulebook('lc-2017');
 const CENTRE = 'admin-service-centre';

@@ -5,10 +5,9 @@
 // (GET /v1/results/:id/report.*) takes its scores from the same entry, so the two always agree and the ledger is
 // folded once per result and process.
 import type { StoredEvent } from '../../../events/index.js';
-import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import type { Rulebook } from '../../../libs/rulebook/src/index.js';
-import { HEAVY_READS } from '../http/heavy-work.js';
-import { scoresAtHead, type ScoresAtHead } from '../../../libs/application/src/published-results.js';
+import type { EventStore } from '../../event-store/src/event-store.port.js';
+import type { Rulebook } from '../../rulebook/src/index.js';
+import { scoresAtHead, type ScoresAtHead } from './published-results.js';
 
 export class PublishedScoresCache {
   private readonly entries = new Map<string, Promise<ScoresAtHead>>();
@@ -29,9 +28,13 @@ export class PublishedScoresCache {
 
 const PUBLISHED_SCORES = new PublishedScoresCache();
 
+/** Runs a computation that walks the whole ledger: the API bounds how many run at once (apps/api/http/heavy-work.ts). */
+export type WorkRunner = <T>(work: () => Promise<T>) => Promise<T>;
+export const runDirectly: WorkRunner = (work) => work();
+
 /** The scores (and unit names) of a published result at the head it pins, computed once per process. */
-export function publishedScores(store: EventStore, rulebook: Rulebook, published: StoredEvent): Promise<ScoresAtHead> {
+export function publishedScores(store: EventStore, rulebook: Rulebook, published: StoredEvent, run: WorkRunner = runDirectly): Promise<ScoresAtHead> {
   return PUBLISHED_SCORES.get(`${published.eventId}:${published.hash}`, () =>
-    HEAVY_READS.run(() => scoresAtHead(store, rulebook, published.data as { asOf: string; knownAt: string; ledgerPosition: number })),
+    run(() => scoresAtHead(store, rulebook, published.data as { asOf: string; knownAt: string; ledgerPosition: number })),
   );
 }

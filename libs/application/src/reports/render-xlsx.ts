@@ -5,7 +5,7 @@
 import type ExcelJS from 'exceljs';
 import { createRequire } from 'node:module';
 import { PassThrough, type Readable } from 'node:stream';
-import { parseInstant } from '../../../libs/rulebook/src/index.js';
+import { parseInstant } from '../../../rulebook/src/index.js';
 import { cellText, footerLines, headerLines } from './report-labels.js';
 import type { Cell, Report, ReportColumn, ReportTable } from './report.model.js';
 

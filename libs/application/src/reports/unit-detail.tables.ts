@@ -1,8 +1,8 @@
 // The tables of a unit's 扣分明细: every indicator with max, score and status; every trace entry (each point lost or
 // earned) with its rule text, interpretations, events and evidence; the events behind them; the disputes and their
 // outcome; and the interpretations applied. Built from the evaluator's UnitScores and the unit's own events.
-import type { Evidence, StoredEvent } from '../../../events/index.js';
-import { formatInstant, parseInstant, type Rulebook, type UnitScores } from '../../../libs/rulebook/src/index.js';
+import type { Evidence, StoredEvent } from '../../../../events/index.js';
+import { formatInstant, parseInstant, type Rulebook, type UnitScores } from '../../../rulebook/src/index.js';
 import { DECISION_LABELS, EVENT_TYPE_LABELS, PART_NUMERALS, STATUS_LABELS, label } from './report-labels.js';
 import type { Cell, ReportTable } from './report.model.js';
 import type { ReportPin } from './report-pin.js';
