@@ -219,6 +219,9 @@ describeInBrowser('web console in Chromium', () => {
 
     await page.goto(`${h.baseUrl}/trail?unitId=${STREET}&type=MetricMeasured&indicator=${indicator}`);
     await page.locator(`[data-testid=trail] [data-event-id="${eventId}"]`).waitFor();
+    // Within a unit the API counts the matching events; the page says how many there are over all pages.
+    const shown = await page.locator('[data-testid=trail] [data-event-id]').count();
+    expect(await page.locator('[data-testid=trail-total]').textContent()).toBe(`共 ${shown} 条事件`);
     await h.shot(page, '11-trail');
 
     // On the unit page the new measurement is in the trace; as known at the published result (before it), it is not.
