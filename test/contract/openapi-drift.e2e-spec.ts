@@ -33,6 +33,11 @@ describe('the OpenAPI description in the repository', () => {
       for (const [method, operation] of Object.entries(item)) {
         for (const [status, answer] of Object.entries(operation.responses)) {
           expect({ route: `${method} ${path} ${status}`, content: answer.content !== undefined }).toEqual({ route: `${method} ${path} ${status}`, content: true });
+          // Every answer carries the request's id (apps/api/logging), and says so.
+          expect({ route: `${method} ${path} ${status}`, headers: (answer as { headers?: object }).headers }).toEqual({
+            route: `${method} ${path} ${status}`,
+            headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },
+          });
         }
         if (path.startsWith('/v1/')) expect(Object.keys(operation.responses)).toContain('401');
       }
@@ -50,5 +55,15 @@ describe('the served description', () => {
   it('is the committed docs/openapi.json', async () => {
     const served = await request(t.app.getHttpServer()).get('/docs-json').expect(200);
     expect(served.body).toEqual(JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')));
+  });
+
+  it('describes the X-Request-Id the service echoes: a sane id of the caller kept, any other replaced', async () => {
+    const document = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
+    const pattern = new RegExp(document.components.headers.RequestId.schema.pattern);
+    const kept = await request(t.app.getHttpServer()).get('/health').set('X-Request-Id', 'review-2017.11:42').expect(200);
+    expect(kept.headers['x-request-id']).toBe('review-2017.11:42');
+    const replaced = await request(t.app.getHttpServer()).get('/health').set('X-Request-Id', 'bad id\twith tab').expect(200);
+    expect(replaced.headers['x-request-id']).not.toBe('bad id\twith tab');
+    expect(replaced.headers['x-request-id']).toMatch(pattern);
   });
 });

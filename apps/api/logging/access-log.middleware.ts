@@ -12,7 +12,7 @@ import { safeLogText } from '../http/safe-log-text.js';
 export const MAX_LOGGED_TEXT = 200;
 
 // Letters, digits and . _ : - only, at most 128: what proxies and tracing headers send; anything else is replaced.
-const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+export const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 // The key id is the public part of `lk_<id>_<secret>` (what `ledger keys list` shows); the secret never leaves here.
 const KEY_ID = /^Bearer\s+lk_([a-z0-9]{10})_/i;
 

@@ -4,10 +4,22 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { apiSchemas, ref } from './api-schemas.js';
+import { SANE_REQUEST_ID } from '../logging/access-log.middleware.js';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const ERROR_CONTENT = { 'application/json': { schema: ref('Error') } };
+// Every request has an id (the caller's, if sane, else a fresh UUID), echoed in every answer and written in every
+// log line of the request (apps/api/logging): what a caller quotes when asking what happened to a request.
+const REQUEST_ID_SCHEMA = { type: 'string', pattern: SANE_REQUEST_ID.source, maxLength: 128 };
+const REQUEST_ID_PARAMETER = {
+  name: 'X-Request-Id',
+  in: 'header',
+  required: false,
+  description: 'an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one',
+  schema: REQUEST_ID_SCHEMA,
+};
+const REQUEST_ID_HEADER = { description: 'the id of this request, as written in the API log', schema: REQUEST_ID_SCHEMA };
 
 const DESCRIPTION = `Event-sourced audit ledger for the 2017 Licheng "Internet + Government Services" performance assessment.
 
@@ -49,12 +61,21 @@ function complete(document: OpenAPIObject): OpenAPIObject {
       for (const [status, answer] of Object.entries(responses)) if (Number(status) >= 400 && !answer.content) answer.content = ERROR_CONTENT;
       const readsInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
       if (readsInput && !responses['400']) responses['400'] = { description: 'A parameter or the body is refused; each message names it', content: ERROR_CONTENT };
+      op.parameters = [...(op.parameters ?? []), { $ref: '#/components/parameters/RequestId' }];
+      for (const answer of Object.values(responses) as { headers?: Record<string, unknown> }[]) {
+        answer.headers = { ...answer.headers, 'X-Request-Id': { $ref: '#/components/headers/RequestId' } };
+      }
       op.summary ??= `${method.toUpperCase()} ${path}`;
       // Nest's operation ids carry the class name; the method name is what a generated client shows.
       op.operationId = op.operationId?.replace(/HttpController_/, '_');
     }
   }
-  document.components = { ...document.components, schemas: { ...apiSchemas(), ...document.components?.schemas } };
+  document.components = {
+    ...document.components,
+    schemas: { ...apiSchemas(), ...document.components?.schemas },
+    parameters: { ...document.components?.parameters, RequestId: REQUEST_ID_PARAMETER } as NonNullable<OpenAPIObject['components']>['parameters'],
+    headers: { ...document.components?.headers, RequestId: REQUEST_ID_HEADER } as NonNullable<OpenAPIObject['components']>['headers'],
+  };
   return document;
 }
 

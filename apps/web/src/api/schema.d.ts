@@ -1493,9 +1493,15 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+        RequestId: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description the id of this request, as written in the API log */
+        RequestId: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1503,7 +1509,10 @@ export interface operations {
     Health_health: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1512,6 +1521,7 @@ export interface operations {
             /** @description Database and event store reachable */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1521,6 +1531,7 @@ export interface operations {
             /** @description Database or event store unreachable */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1543,7 +1554,10 @@ export interface operations {
                 after?: number;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1552,6 +1566,7 @@ export interface operations {
             /** @description A page of events the key may read */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1561,6 +1576,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1570,6 +1586,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1579,6 +1596,7 @@ export interface operations {
             /** @description The key's unit may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1590,7 +1608,10 @@ export interface operations {
     Events_append: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1604,6 +1625,7 @@ export interface operations {
             /** @description The stored events, with position, stream revision and hashes */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1613,6 +1635,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1622,6 +1645,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1631,6 +1655,7 @@ export interface operations {
             /** @description The key's unit may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1640,6 +1665,7 @@ export interface operations {
             /** @description Conflict: a stale expectedRevision or an event id reused with other content; nothing is stored */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1664,7 +1690,10 @@ export interface operations {
                 /** @description true: add `evidence`, per event id the traces name, its evidence with each uploaded file's name, size and media type (the scores JSON itself is unchanged) */
                 withEvidence?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1673,6 +1702,7 @@ export interface operations {
             /** @description With unitId: the scores JSON (docs/scores.md) of that unit at asOf (valid time) as known at knownAt (system time), byte for byte what `ledger evaluate --unit` prints. Without: a page of every unit the caller may read (limit, after), with total and nextAfter */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1682,6 +1712,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1691,6 +1722,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1700,6 +1732,7 @@ export interface operations {
             /** @description The key's unit may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1709,6 +1742,7 @@ export interface operations {
             /** @description The unit is not registered as known at knownAt */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1729,7 +1763,10 @@ export interface operations {
                 /** @description system time (default: now) */
                 knownAt?: string;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1738,6 +1775,7 @@ export interface operations {
             /** @description A page of every unit the caller may read at asOf as known at knownAt: per unit the six part scores and the overall, without indicators or traces (the scores JSON of GET /v1/scores, summarised) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1747,6 +1785,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1756,6 +1795,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1765,6 +1805,7 @@ export interface operations {
             /** @description The key's unit may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1774,6 +1815,7 @@ export interface operations {
             /** @description The caller's own unit is not registered as known at knownAt */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1785,7 +1827,10 @@ export interface operations {
     Verify_verify: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1794,6 +1839,7 @@ export interface operations {
             /** @description Every stream chain recomputed and positions checked */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1803,6 +1849,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1819,7 +1866,10 @@ export interface operations {
                 /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
                 after?: number;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1828,6 +1878,7 @@ export interface operations {
             /** @description A page of the published results, newest first, with total and nextAfter (everyone may read them) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1867,6 +1918,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1876,6 +1928,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1887,7 +1940,10 @@ export interface operations {
     Results_publish: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1900,6 +1956,7 @@ export interface operations {
             /** @description ResultsPublished appended; answers the pinned head, the digest, the signed checkpoint and the first page of the units' summaries (GET /v1/results/{id} pages on) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1909,6 +1966,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1918,6 +1976,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1927,6 +1986,7 @@ export interface operations {
             /** @description The key's unit may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1945,7 +2005,10 @@ export interface operations {
                 /** @description true: recompute the scores and digest and compare them with the published ones */
                 verify?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path: {
                 /** @description the resultId (the ResultsPublished event id) */
                 id: string;
@@ -1957,6 +2020,7 @@ export interface operations {
             /** @description The published result (header, pins, digest) with a page of its units' part scores and overall, recomputed from the ledger at the pinned head; the full scores are GET /v1/results/{id}/scores */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1966,6 +2030,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1975,6 +2040,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1984,6 +2050,7 @@ export interface operations {
             /** @description No published result with that id */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2000,7 +2067,10 @@ export interface operations {
                 /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
                 after?: number;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path: {
                 /** @description the resultId (the ResultsPublished event id) */
                 id: string;
@@ -2012,6 +2082,7 @@ export interface operations {
             /** @description A page of the scores JSON the result pins (every unit at the pinned head, asOf and knownAt). The pages' units in order, under the header, are the document whose canonical JSON digests to scoresSha256 */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2021,6 +2092,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2030,6 +2102,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2039,6 +2112,7 @@ export interface operations {
             /** @description No published result with that id */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2057,7 +2131,10 @@ export interface operations {
                 /** @description last valid time shown (default: the end of the assessment year) */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path: {
                 unitId: string;
             };
@@ -2068,6 +2145,7 @@ export interface operations {
             /** @description In valid-time order, every event of the unit and every deadline or outage threshold that changed its scores, with indicators, parts and overall before and after */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2077,6 +2155,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2086,6 +2165,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2095,6 +2175,7 @@ export interface operations {
             /** @description The key's unit may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2104,6 +2185,7 @@ export interface operations {
             /** @description No such unit is registered */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2120,7 +2202,10 @@ export interface operations {
                 /** @description paging cursor: the nextAfter of the previous page (the number of items before this page) */
                 after?: number;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2129,6 +2214,7 @@ export interface operations {
             /** @description A page of the assessed units (the lead units included) with name and kind, with total and nextAfter */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2138,6 +2224,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2147,6 +2234,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2167,7 +2255,10 @@ export interface operations {
                 /** @description system time */
                 knownAt?: string;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2176,6 +2267,7 @@ export interface operations {
             /** @description A page of all units ordered by overall score (ranks over all units), with their parts, total and nextAfter; 区政府办 and the lead units only */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2185,6 +2277,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2194,6 +2287,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2203,6 +2297,7 @@ export interface operations {
             /** @description The key's unit may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2222,7 +2317,10 @@ export interface operations {
                 /** @description the older name of `after` (disputes skipped); not with after */
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2231,6 +2329,7 @@ export interface operations {
             /** @description Disputes in filing order, with status, decision and times; an assessed unit sees its own */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2240,6 +2339,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2249,6 +2349,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2258,6 +2359,7 @@ export interface operations {
             /** @description The key's unit may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2269,7 +2371,10 @@ export interface operations {
     Checkpoint_checkpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2278,6 +2383,7 @@ export interface operations {
             /** @description The latest checkpoint: a C2SP tlog-checkpoint in a signed note (Ed25519) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2287,6 +2393,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2298,7 +2405,10 @@ export interface operations {
     Checkpoint_keys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2307,6 +2417,7 @@ export interface operations {
             /** @description The verifier keys, current and retired */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2316,6 +2427,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2332,7 +2444,10 @@ export interface operations {
                 /** @description size of the tree to prove against (default: the latest checkpoint's) */
                 treeSize?: number;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2340,6 +2455,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2349,6 +2465,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2358,6 +2475,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2372,7 +2490,10 @@ export interface operations {
                 from: number;
                 to: number;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2380,6 +2501,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2389,6 +2511,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2398,6 +2521,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2414,7 +2538,10 @@ export interface operations {
                 /** @description system time (default: the recordedAt of the ledger head, i.e. everything recorded so far) */
                 knownAt?: string;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path: {
                 /** @description xlsx, csv (UTF-8 with BOM, RFC 4180) or pdf (A4) */
                 format: "xlsx" | "csv" | "pdf";
@@ -2426,6 +2553,7 @@ export interface operations {
             /** @description Every unit ranked by overall, with its six parts; header: assessment, rulebook, asOf, knownAt, ledger position and hash. Content-Disposition names the file in Chinese (RFC 5987 filename*). */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2437,6 +2565,7 @@ export interface operations {
             /** @description an unknown format, or a bad asOf / knownAt; the message names the field */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2446,6 +2575,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2455,6 +2585,7 @@ export interface operations {
             /** @description the caller may not read this report */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2464,6 +2595,7 @@ export interface operations {
             /** @description no such unit or result, or an empty ledger */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2480,7 +2612,10 @@ export interface operations {
                 /** @description system time (default: the recordedAt of the ledger head, i.e. everything recorded so far) */
                 knownAt?: string;
             };
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path: {
                 unitId: string;
                 /** @description xlsx, csv (UTF-8 with BOM, RFC 4180) or pdf (A4) */
@@ -2493,6 +2628,7 @@ export interface operations {
             /** @description One unit's 扣分明细: every indicator, every point lost or earned with its rule, interpretations, events and evidence, and its disputes. Content-Disposition names the file in Chinese (RFC 5987 filename*). */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2504,6 +2640,7 @@ export interface operations {
             /** @description an unknown format, or a bad asOf / knownAt; the message names the field */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2513,6 +2650,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2522,6 +2660,7 @@ export interface operations {
             /** @description the caller may not read this report */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2531,6 +2670,7 @@ export interface operations {
             /** @description no such unit or result, or an empty ledger */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2542,7 +2682,10 @@ export interface operations {
     Reports_result: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path: {
                 /** @description the ResultsPublished event id */
                 id: string;
@@ -2556,6 +2699,7 @@ export interface operations {
             /** @description A published result as a rankings report, recomputed at the head it pins, with the published and recomputed scores digests. Content-Disposition names the file in Chinese (RFC 5987 filename*). */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2567,6 +2711,7 @@ export interface operations {
             /** @description an unknown format, or a bad asOf / knownAt; the message names the field */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2576,6 +2721,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2585,6 +2731,7 @@ export interface operations {
             /** @description the caller may not read this report */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2594,6 +2741,7 @@ export interface operations {
             /** @description no such unit or result, or an empty ledger */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2605,7 +2753,10 @@ export interface operations {
     Console_me: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2614,6 +2765,7 @@ export interface operations {
             /** @description The caller (from the key), its role, the indicators it leads, what it may do, and the record forms of the event types it may append (derived from the event catalogue) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2653,6 +2805,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2664,7 +2817,10 @@ export interface operations {
     Console_rulebookOf: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2673,6 +2829,7 @@ export interface operations {
             /** @description The rulebook in force: year, parts, indicators (max, kind, leads, interpretations, titles zh/en), interpretations, lead units, milestones of the year */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2738,6 +2895,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2752,6 +2910,8 @@ export interface operations {
             header: {
                 /** @description The file name: `attachment; filename*=UTF-8''%E6%8A%BD%E6%9F%A5%E8%AE%B0%E5%BD%95.pdf` (RFC 5987, for names outside ASCII) or `attachment; filename="report.pdf"`. Its extension must agree with Content-Type. */
                 "Content-Disposition": string;
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path?: never;
             cookie?: never;
@@ -2777,6 +2937,7 @@ export interface operations {
             /** @description The same bytes were stored already: nothing new kept, the upload recorded */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2786,6 +2947,7 @@ export interface operations {
             /** @description Stored */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2795,6 +2957,7 @@ export interface operations {
             /** @description Missing or bad file name, a type not accepted, or bytes that are not what Content-Type and extension say (naming both) */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2804,6 +2967,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2813,6 +2977,7 @@ export interface operations {
             /** @description Larger than EVIDENCE_MAX_MB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2824,7 +2989,10 @@ export interface operations {
     Evidence_download: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an id of your own for this request (letters, digits, ._:-; at most 128), else the API makes one */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
             path: {
                 /** @description The SHA-256 an upload answered (64 hex digits) */
                 sha256: string;
@@ -2836,6 +3004,7 @@ export interface operations {
             /** @description The bytes, streamed, with the media type and Content-Disposition (filename*) of the first upload */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2855,6 +3024,7 @@ export interface operations {
             /** @description A parameter or the body is refused; each message names it */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2864,6 +3034,7 @@ export interface operations {
             /** @description No API key, or an unknown or revoked one */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2873,6 +3044,7 @@ export interface operations {
             /** @description No such file, or none the caller may read (an event it may see references it, or its unit uploaded it): the two are not told apart */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
