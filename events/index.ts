@@ -6,6 +6,7 @@ export * from './instant.js';
 export * from './usable-event.js';
 export * from './hostile-json.js';
 export * from './field-rules.js';
+export * from './dispute-key.js';
 export * from './assessment-opened.event.js';
 export * from './unit-registered.event.js';
 export * from './task-incomplete-found.event.js';

@@ -1,5 +1,5 @@
 // Pure: the dispute rows a batch files and the resolutions it records. A dispute id is unique within its unit.
-import type { StoredEvent } from '../../events/index.js';
+import { disputeKey, type StoredEvent } from '../../events/index.js';
 
 export interface DisputeFiling {
   unitId: string;
@@ -52,7 +52,7 @@ export function disputeChangesOf(batch: readonly StoredEvent[]): DisputeChanges 
     } else if (event.type === 'DisputeResolved') {
       const decision = event.data.decision;
       if (decision !== 'upheld' && decision !== 'overturned') continue;
-      const key = `${unitId}\u0000${disputeId}`;
+      const key = disputeKey(unitId, disputeId);
       if (resolutions.has(key)) continue;
       resolutions.set(key, {
         unitId,

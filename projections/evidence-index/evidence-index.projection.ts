@@ -1,6 +1,6 @@
 // Writes the evidence index in bulk: one multi-row INSERT (unnest) per batch, then one UPDATE per kind of effect.
 // Idempotent: the INSERT skips events already indexed and only newly indexed events have effects.
-import type { StoredEvent } from '../../events/index.js';
+import { disputeKey, type StoredEvent } from '../../events/index.js';
 import { getRulebook } from '../../libs/rulebook/src/index.js';
 import type { Projection, ProjectionContext, ProjectionTx } from '../projector/projection.js';
 import {
@@ -54,8 +54,6 @@ async function indexedBefore(tx: ProjectionTx, batch: readonly StoredEvent[]): P
   }
   return { byId, disputes: byDispute };
 }
-
-const disputeKey = (unitId: string, disputeId: string): string => JSON.stringify([unitId, disputeId]);
 
 async function insertRows(tx: ProjectionTx, rows: EvidenceRow[], fresh: boolean): Promise<Set<number>> {
   // One JSON document per batch: JSON.stringify is native, while pg's array literals are built in JavaScript —

@@ -58,7 +58,7 @@ export interface LedgerState {
 }
 
 // Unit ids match /^[a-z0-9][a-z0-9-]*$/, so "/" cannot occur in them and the composite key is unambiguous.
-export const disputeKey = (unitId: string, disputeId: string): string => `${unitId}/${disputeId}`;
+export { disputeKey } from '../../../events/index.js';
 export const outageKey = (unitId: string, outageId: string): string => `${unitId}/${outageId}`;
 
 export function initialLedgerState(rulebook: Pick<Rulebook, 'leadUnits'>): LedgerState {

@@ -17,6 +17,7 @@
 import type { LedgerEvent } from '../../../../events/envelope.js';
 import { upcast } from '../../../../events/upcasters.js';
 import { unusableEventReason, type UnusableEvent } from '../../../../events/usable-event.js';
+import { disputeKey } from '../../../../events/dispute-key.js';
 import { formatInstant, parseInstant } from '../instant.js';
 import { add, clamp, div, lt, max, min, rat, sum, toOutputNumber, toRationalString, ZERO, type Rational } from '../rational.js';
 import type { PartId, Rulebook } from '../rulebook.types.js';
@@ -64,7 +65,6 @@ interface UnitState {
   notApplicable: (Map<string, Fact> | undefined)[];
 }
 
-const disputeKey = (unitId: string, disputeId: string): string => `${unitId}\u0000${disputeId}`;
 
 export function createEvaluation(options: EvaluateOptions): Evaluation & { exactUnits(): ExactUnitResult[] } {
   const compiled = compileRulebook(options.rulebook);
