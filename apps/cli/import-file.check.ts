@@ -3,12 +3,10 @@
 // ledger state the decisions need, never the events themselves.
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { StoredEvent } from '../../events/index.js';
-import { ChainVerifier } from '../../libs/ledger/src/hash-chain.js';
-import { decide, evolveLedgerState, initialLedgerState } from '../../libs/ledger/src/index.js';
 import { findRulebook, getRulebook } from '../../libs/rulebook/src/index.js';
 import { readLines } from './evaluate/ndjson-lines.js';
 import { parseExportLine } from './export-line.js';
+import { LineDecider } from './line-decider.js';
 
 export interface LineProblem {
   lineNumber: number;
@@ -28,9 +26,7 @@ export const MAX_REPORTED_PROBLEMS = 20;
 export async function checkImportFile(path: string, onProgress?: (bytes: number, total: number) => void): Promise<ImportFileCheck> {
   const total = (await stat(path)).size;
   const digest = createHash('sha256');
-  let rulebook = getRulebook('lc-2017');
-  let state = initialLedgerState(rulebook);
-  const chain = new ChainVerifier(Number.MAX_SAFE_INTEGER);
+  const lines = new LineDecider({ defaultRulebook: getRulebook('lc-2017'), findRulebook });
   const problems: LineProblem[] = [];
   let events = 0;
   let bytes = 0;
@@ -43,22 +39,15 @@ export async function checkImportFile(path: string, onProgress?: (bytes: number,
     const report = (field: string, reason: string) => problems.push({ lineNumber, field, reason });
     if (!parsed.ok) {
       for (const p of parsed.problems) report(p.field, p.reason);
+      lines.refusedBeforeDeciding();
     } else {
-      const event: StoredEvent = parsed.event;
       events += 1;
-      if (events === 1 && event.type === 'AssessmentOpened') {
-        // The assessment names its rulebook, as in `ledger evaluate`.
-        const named = findRulebook(String(event.data.rulebook));
-        if (named !== undefined) rulebook = named;
-        state = initialLedgerState(rulebook);
-      }
-      const seen = chain.problems.length;
-      chain.add(event);
-      for (const p of chain.problems.slice(seen)) report('hash', `position ${p.position}: ${p.reason}`);
-      const decision = decide({ events: [event], actor: event.actor, recordedAt: event.recordedAt }, state, rulebook);
-      if (!decision.ok) for (const p of decision.problems) report(p.field, p.reason);
-      else if (decision.retries.length > 0) report('eventId', 'is the id of an event on an earlier line');
-      else evolveLedgerState(state, event);
+      // Every problem of the line is reported: its place in the chain and what decide says of it.
+      for (const p of lines.chainProblems(parsed.event)) report(p.field, p.reason);
+      const decision = lines.decide(parsed.event);
+      if (decision.kind === 'refused') for (const p of decision.problems) report(p.field, p.reason);
+      // A ledger stores each event once: in an export, any id on two lines is a fault of the file.
+      if (decision.kind === 'repeated') report('eventId', 'is the id of an event on an earlier line');
       if (events % 5000 === 0) onProgress?.(bytes, total);
     }
     if (problems.length >= MAX_REPORTED_PROBLEMS) break;

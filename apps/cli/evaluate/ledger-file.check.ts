@@ -3,10 +3,10 @@
 // append stores nothing. Accepted events go to `accept` as they come, so nothing holds the whole file.
 import { stat } from 'node:fs/promises';
 import type { LedgerEvent } from '../../../events/index.js';
-import { decide, evolveLedgerState, initialLedgerState, unitIdOf, type KnownEvent, type LedgerState } from '../../../libs/ledger/src/index.js';
+import type { LedgerState } from '../../../libs/ledger/src/index.js';
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
-import { ChainVerifier } from '../../../libs/ledger/src/hash-chain.js';
 import { parseExportLine } from '../export-line.js';
+import { LineDecider } from '../line-decider.js';
 import { parseEnvelopeLine } from './envelope-line.js';
 import { readLines } from './ndjson-lines.js';
 
@@ -37,21 +37,9 @@ export interface CheckOptions {
 
 const PROGRESS_EVERY_LINES = 5000;
 
-function sameEvent(known: KnownEvent, event: LedgerEvent): boolean {
-  const indicator = typeof event.data.indicator === 'string' ? event.data.indicator : null;
-  return (
-    known.type === event.type &&
-    known.actorUnitId === event.actor.unitId &&
-    known.unitId === unitIdOf(event) &&
-    known.indicator === indicator &&
-    known.occurredAtMs === Date.parse(event.occurredAt)
-  );
-}
-
 export async function checkLedgerFile(path: string, options: CheckOptions): Promise<LedgerFileCheck> {
   const maxProblems = options.maxProblems ?? 1000;
-  let rulebook = options.defaultRulebook;
-  let state = initialLedgerState(rulebook);
+  const lines = new LineDecider(options);
   let accepted = 0;
   let problemCount = 0;
   const problems: LineProblem[] = [];
@@ -62,7 +50,7 @@ export async function checkLedgerFile(path: string, options: CheckOptions): Prom
 
   // An export carries its hash chain: when the first event line has a hash, every line's is recomputed, and a
   // tampered line is refused by number, as `ledger verify --file` would name it.
-  let chain: ChainVerifier | null | undefined;
+  let chained: boolean | undefined;
   const size = options.onProgress ? (await stat(path)).size : 0;
   let bytes = 0;
   for await (const { lineNumber, text } of readLines(path)) {
@@ -72,47 +60,41 @@ export async function checkLedgerFile(path: string, options: CheckOptions): Prom
     }
     if (text.trim() === '') continue;
     const parsed = parseEnvelopeLine(text, lineNumber);
+    const refuse = (problems: readonly { field: string; reason: string }[]) => {
+      for (const p of problems) report(lineNumber, p.field, p.reason);
+      lines.refusedBeforeDeciding();
+    };
     if (!parsed.ok) {
-      for (const p of parsed.problems) report(lineNumber, p.field, p.reason);
+      refuse(parsed.problems);
       continue;
     }
-    chain ??= /"hash"\s*:/.test(text) ? new ChainVerifier(Number.MAX_SAFE_INTEGER) : null;
-    if (chain !== null) {
+    chained ??= /"hash"\s*:/.test(text);
+    if (chained) {
       const exported = parseExportLine(text);
       if (!exported.ok) {
-        for (const p of exported.problems) report(lineNumber, p.field, p.reason);
+        refuse(exported.problems);
         continue;
       }
-      const seen = chain.problems.length;
-      chain.add(exported.event);
-      const broken = chain.problems.slice(seen);
-      for (const p of broken) report(lineNumber, 'hash', `position ${p.position}: ${p.reason}`);
-      if (broken.length > 0) continue;
-    }
-    const event = parsed.event;
-    // The assessment names its rulebook; it can only choose it before any event was checked against another.
-    if (accepted === 0 && problemCount === 0 && event.type === 'AssessmentOpened') {
-      const named = options.findRulebook(String(event.data.rulebook));
-      if (named !== undefined && named !== rulebook) {
-        rulebook = named;
-        state = initialLedgerState(rulebook);
+      const broken = lines.chainProblems(exported.event);
+      if (broken.length > 0) {
+        refuse(broken);
+        continue;
       }
     }
-    const decision = decide({ events: [event], actor: event.actor, recordedAt: event.recordedAt }, state, rulebook);
-    if (!decision.ok) {
+    const event = parsed.event;
+    const decision = lines.decide(event);
+    if (decision.kind === 'refused') {
       for (const p of decision.problems) report(lineNumber, p.field, p.reason);
       continue;
     }
-    if (decision.retries.length > 0) {
-      // The same id again is the same event stored once; the same id for something else is a mistake.
-      const known = state.events.get(event.eventId);
-      if (known !== undefined && !sameEvent(known, event)) report(lineNumber, 'eventId', 'is already the id of an earlier, different event');
+    // The same id again is the same event stored once; the same id for something else is a mistake.
+    if (decision.kind === 'repeated') {
+      if (!decision.same) report(lineNumber, 'eventId', 'is already the id of an earlier, different event');
       continue;
     }
-    evolveLedgerState(state, event);
     accepted += 1;
-    options.accept(event, rulebook);
+    options.accept(event, lines.rulebook);
   }
   options.onProgress?.(size, size);
-  return { rulebook, state, accepted, problems, problemCount };
+  return { rulebook: lines.rulebook, state: lines.state, accepted, problems, problemCount };
 }
