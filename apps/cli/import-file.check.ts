@@ -6,13 +6,7 @@ import { stat } from 'node:fs/promises';
 import { findRulebook, getRulebook } from '../../libs/rulebook/src/index.js';
 import { readLines } from './evaluate/ndjson-lines.js';
 import { parseExportLine } from './export-line.js';
-import { LineDecider } from './line-decider.js';
-
-export interface LineProblem {
-  lineNumber: number;
-  field: string;
-  reason: string;
-}
+import { LineDecider, type LineProblem } from './line-decider.js';
 
 export interface ImportFileCheck {
   events: number;

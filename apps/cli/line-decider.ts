@@ -7,6 +7,13 @@ import { ChainVerifier } from '../../libs/ledger/src/hash-chain.js';
 import { decide, evolveLedgerState, initialLedgerState, unitIdOf, type LedgerState } from '../../libs/ledger/src/index.js';
 import type { Rulebook } from '../../libs/rulebook/src/rulebook.types.js';
 
+/** A problem of one line of a file, for the commands' reports. */
+export interface LineProblem {
+  lineNumber: number;
+  field: string;
+  reason: string;
+}
+
 export interface FieldReason {
   field: string;
   reason: string;

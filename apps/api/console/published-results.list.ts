@@ -1,23 +1,18 @@
 // Every ResultsPublished of the ledger, for the results page. They live in assessment streams whose ids the API does
 // not know in advance, so the log is scanned once and then only past the last position seen (per store).
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import type { StoredEvent } from '../../../events/index.js';
+import type { ResultsPublishedDataV2Shape, StoredEvent } from '../../../events/index.js';
 
-export interface PublishedResultListing {
+/**
+ * A result as the results page lists it: the event's own pins (the catalogue's v2 shape, whose Merkle tree is null for
+ * a result published before the tree existed) and where and by whom it was published.
+ */
+export interface PublishedResultListing extends ResultsPublishedDataV2Shape {
   resultId: string;
   position: number;
   publishedAt: string;
   recordedAt: string;
   actor: StoredEvent['actor'];
-  assessmentId: string;
-  asOf: string;
-  knownAt: string;
-  ledgerPosition: number;
-  ledgerHash: string;
-  scoresSha256: string;
-  /** The Merkle tree of the log the result pins (integrity.md §3; null for a result published before the tree, v1). */
-  treeSize: number | null;
-  rootHash: string | null;
 }
 
 const SCAN_BATCH = 5000;
@@ -35,8 +30,8 @@ export async function listPublishedResults(store: EventStore): Promise<Published
       if (batch.length === 0) return;
       for (const e of batch) {
         if (e.type !== 'ResultsPublished') continue;
-        const d = e.data as Omit<PublishedResultListing, 'resultId' | 'position' | 'publishedAt' | 'recordedAt' | 'actor' | 'treeSize' | 'rootHash'> &
-          Partial<Pick<PublishedResultListing, 'treeSize' | 'rootHash'>>;
+        // Omit/Pick (mapped types) so the store's Record<string, unknown> converts; a v1 result has no tree.
+        const d = e.data as Omit<ResultsPublishedDataV2Shape, 'treeSize' | 'rootHash'> & Partial<Pick<ResultsPublishedDataV2Shape, 'treeSize' | 'rootHash'>>;
         s.results.push({ resultId: e.eventId, position: e.position, publishedAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor, ...d, treeSize: d.treeSize ?? null, rootHash: d.rootHash ?? null });
       }
       s.after = batch[batch.length - 1].position;

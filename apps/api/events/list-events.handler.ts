@@ -55,9 +55,13 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
       readableBy: mayReadEverything(scope) ? undefined : { ownUnit: scope.ownUnit, ledIndicators: [...scope.ledIndicators] },
     };
     const indexed = await findTrail(this.readModels.pool, { ...query, afterPosition: after, limit });
-    // Beyond the index's page end there are index rows not read yet: unusable events count only up to it.
+    // Beyond the index's page end there are index rows not read yet: unusable events count only up to it. Within a
+    // unit they are read once for the whole trail, which its total counts too.
     const bound = indexed.nextAfterPosition ?? Number.MAX_SAFE_INTEGER;
-    const unusable = await this.unusableMatches(this.readModels.pool, { after, bound, scope, filter });
+    const ofUnit = filter.unitId ? await this.unusableMatches(this.readModels.pool, { after: 0, bound: Number.MAX_SAFE_INTEGER, scope, filter }) : null;
+    const unusable = ofUnit
+      ? ofUnit.filter((e) => e.position > after && e.position <= bound)
+      : await this.unusableMatches(this.readModels.pool, { after, bound, scope, filter });
     const envelopes = await this.store.findByIds(indexed.rows.map((r) => r.eventId));
     const merged = [...envelopes, ...unusable].sort((a, b) => a.position - b.position);
     const events = merged.slice(0, limit);
@@ -65,21 +69,16 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
     const links = new Map(
       indexed.rows.map((r) => [r.eventId, { retractedBy: r.retractedByEventId, disputes: r.disputeIds, overturnedBy: r.overturnedByEventId }]),
     );
-    const total = await this.total(query, { scope, filter });
+    const total = ofUnit ? (await countTrail(this.readModels.pool, query)) + ofUnit.length : await this.totalAcrossUnits(scope, filter);
     return { page: { events, nextAfter: more && events.length > 0 ? events[events.length - 1].position : null, total }, links };
   }
 
   /**
-   * Events that match over all pages, where that is cheap: within one unit (an indexed count), or everything for a
-   * reader of everything without filters (positions are gap-free: the head). Otherwise null, as documented.
+   * Events that match over all pages across units, where that is cheap: everything, for a reader of everything without
+   * filters (positions are gap-free: the head). Otherwise null, as documented; within a unit it is counted above.
    */
-  private async total(query: Omit<TrailQuery, 'limit' | 'afterPosition'>, q: { scope: ReadScope; filter: ListEventsRequestDto }): Promise<number | null> {
-    const { filter } = q;
-    if (filter.unitId) {
-      const unusable = await this.unusableMatches(this.readModels.pool, { after: 0, bound: Number.MAX_SAFE_INTEGER, ...q });
-      return (await countTrail(this.readModels.pool, query)) + unusable.length;
-    }
-    const unfiltered = mayReadEverything(q.scope) && !filter.indicator && !filter.type && !filter.from && !filter.to;
+  private async totalAcrossUnits(scope: ReadScope, filter: ListEventsRequestDto): Promise<number | null> {
+    const unfiltered = mayReadEverything(scope) && !filter.indicator && !filter.type && !filter.from && !filter.to;
     return unfiltered ? (await this.store.head()).position : null;
   }
 
@@ -100,11 +99,15 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventPa
     const from = q.filter.from ? parseInstant(q.filter.from) : -Infinity;
     const to = q.filter.to ? parseInstant(q.filter.to) : Infinity;
     const lookup = { byId: new Map<string, LedgerEvent>(), disputes: new Map<string, LedgerEvent>() };
+    const loadedUnits = new Set<string>();
     const matching: StoredEvent[] = [];
     for (const e of events) {
       const unitId = typeof e.data.unitId === 'string' ? e.data.unitId : null;
-      // A retraction or a dispute is about the indicators of what it names, which lie in its unit's stream.
-      if (unitId && ['FindingRetracted', 'DisputeFiled', 'DisputeResolved'].includes(e.type)) indexForLookup(await this.store.readUnit(unitId), lookup);
+      // A retraction or a dispute is about the indicators of what it names, which lie in its unit's stream (read once).
+      if (unitId && !loadedUnits.has(unitId) && ['FindingRetracted', 'DisputeFiled', 'DisputeResolved'].includes(e.type)) {
+        loadedUnits.add(unitId);
+        indexForLookup(await this.store.readUnit(unitId), lookup);
+      }
       const indicators = indicatorsOfEvent(e, this.rulebook, lookup);
       const at = tryParseInstant(e.occurredAt) ?? Date.parse(e.occurredAt);
       if (!mayReadEvent(q.scope, { unitId, indicators })) continue;

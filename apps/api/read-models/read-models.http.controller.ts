@@ -46,13 +46,10 @@ export class ReadModelsHttpController {
     const { position } = await this.readModels.fresh();
     const answer = await answerRankings(this.readModels.pool, this.rankingsAt, query, position);
     // Ranked over all units first, so a page shows the ranks of the whole list.
-    if (answer.at) {
-      const { items, ...page } = pageOf(answer.units, query);
-      return { ...answer.at, position: null, ...page, units: items };
-    }
+    const { items, ...page } = pageOf(answer.units, query);
+    if (answer.at) return { ...answer.at, position: null, ...page, units: items };
     // The current view: the year end, as known now (everything recorded up to `position`).
     const offset = this.rulebook.utcOffsetMinutes;
-    const { items, ...page } = pageOf(answer.units, query);
     return { asOf: formatInstant(parseInstant(this.rulebook.year.to), offset), knownAt: formatInstant(Date.now(), offset), position, ...page, units: items };
   }
 

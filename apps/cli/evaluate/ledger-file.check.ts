@@ -6,15 +6,9 @@ import type { LedgerEvent } from '../../../events/index.js';
 import type { LedgerState } from '../../../libs/ledger/src/index.js';
 import type { Rulebook } from '../../../libs/rulebook/src/rulebook.types.js';
 import { parseExportLine } from '../export-line.js';
-import { LineDecider } from '../line-decider.js';
+import { LineDecider, type LineProblem } from '../line-decider.js';
 import { parseEnvelopeLine } from './envelope-line.js';
 import { readLines } from './ndjson-lines.js';
-
-export interface LineProblem {
-  lineNumber: number;
-  field: string;
-  reason: string;
-}
 
 export interface LedgerFileCheck {
   rulebook: Rulebook;
